@@ -1,0 +1,53 @@
+# The course's commands.  `make lab` and `make test` are the two a learner needs.
+#
+#   make lab                      set up .venv (once) and open JupyterLab on the first notebook
+#   make test                     set up .venv (once), run the unit tests and re-execute every notebook
+#   make lab PYTHON=python3.12    the same with another Python (librosa 1.0 needs 3.12 or newer)
+#   make bench                    time helpers against librosa (benchmarks/)
+#   make lint                     ruff
+#   make samples                  re-render audio_samples/ (needs Debian's fluidsynth, espeak-ng, sox)
+#   make clean                    remove .venv and caches
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PY_VERSION := $(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null)
+STAMP := $(VENV)/.installed-python$(PY_VERSION)
+
+.PHONY: setup lab test bench bench-quick lint samples clean check-python
+
+setup: $(STAMP)
+
+check-python:
+	@test -n "$(PY_VERSION)" || { echo "Cannot run '$(PYTHON)'. Install Python 3.11 or newer, or pass PYTHON=/path/to/python3." >&2; exit 1; }
+
+# A venv made with another Python is rebuilt from scratch.
+$(STAMP): requirements.txt pyproject.toml | check-python
+	rm -rf $(VENV)
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt -e .
+	$(BIN)/python -m helpers.warmup
+	touch $@
+
+lab: setup
+	$(BIN)/jupyter lab notebooks/00_start_here.ipynb
+
+test: setup
+	$(BIN)/python -m pytest
+
+bench: setup
+	$(BIN)/python benchmarks/bench_helpers.py
+
+bench-quick: setup
+	$(BIN)/python benchmarks/bench_helpers.py --quick
+
+lint: setup
+	$(BIN)/ruff check helpers tests benchmarks audio_samples
+
+samples: setup
+	$(BIN)/python audio_samples/make_samples.py
+
+clean:
+	rm -rf .venv .venv-* .pytest_cache .ruff_cache
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

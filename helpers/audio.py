@@ -1,0 +1,255 @@
+"""Loading and playing sound.
+
+``load_audio`` reads a file the way ``librosa.load`` does by default (mono,
+float32, resampled to 22 050 Hz with soxr's high-quality resampler) without
+importing librosa, so a notebook's first cell stays quick.  Taught in
+notebooks 00 and 02.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import wave
+from pathlib import Path
+
+import numpy as np
+
+from . import _checks
+
+__all__ = ["samples_dir", "list_samples", "sample_info", "load_sample", "load_audio",
+           "play", "to_wav_bytes"]
+
+_ENV_VAR = "COURSE_AUDIO_SAMPLES"
+
+
+def samples_dir():
+    """Folder holding the course's sounds and their ``manifest.csv``.
+
+    It is ``audio_samples/`` at the top of the course repository, or the folder
+    named by the environment variable ``COURSE_AUDIO_SAMPLES`` if that is set.
+
+    Examples
+    --------
+    >>> samples_dir().name
+    'audio_samples'
+    """
+    override = os.environ.get(_ENV_VAR)
+    if override:
+        return Path(override)
+    return Path(__file__).resolve().parent.parent / "audio_samples"
+
+
+def _manifest():
+    path = samples_dir() / "manifest.csv"
+    if not path.is_file():
+        raise FileNotFoundError(
+            f"The course's sound manifest is missing: {path}. Run this from a full "
+            f"clone of the course, or set {_ENV_VAR} to the folder that holds it."
+        )
+    with open(path, newline="", encoding="utf-8") as fh:
+        return {row["name"]: row for row in csv.DictReader(fh)}
+
+
+def list_samples():
+    """Names of the sounds shipped with the course, sorted.
+
+    Examples
+    --------
+    >>> "piano_A4" in list_samples()
+    True
+    """
+    return sorted(_manifest())
+
+
+def sample_info(name):
+    """The manifest row of one shipped sound (description, source, licence, ...), as a dict.
+
+    Examples
+    --------
+    >>> sample_info("piano_A4")["licence"]
+    'CC0-1.0'
+    """
+    rows = _manifest()
+    if not isinstance(name, str) or name not in rows:
+        raise ValueError(
+            f"No sample named {name!r}. Samples that exist: {', '.join(sorted(rows))}"
+        )
+    return dict(rows[name])
+
+
+def load_sample(name, *, sr=22050):
+    """Load one of the course's shipped sounds by name.
+
+    Parameters
+    ----------
+    name : str
+        A name from :func:`list_samples`, e.g. ``"piano_A4"``.
+    sr : float or None, keyword-only
+        Sample rate to resample to, in Hz; ``None`` keeps the file's own rate.
+
+    Returns
+    -------
+    y : numpy.ndarray
+        Mono samples, float32, within [-1, 1].
+    sr : int or float
+        Their sample rate in Hz.
+
+    Examples
+    --------
+    >>> y, sr = load_sample("piano_A4")
+    >>> sr, y.dtype.name
+    (22050, 'float32')
+
+    Taught in: notebooks/00_start_here.ipynb
+    """
+    info = sample_info(name)
+    return load_audio(samples_dir() / info["file"], sr=sr)
+
+
+def load_audio(path, *, sr=22050):
+    """Read a sound file as mono float32 samples, like ``librosa.load`` with its defaults.
+
+    Channels are averaged to mono, then the signal is resampled to ``sr``
+    with soxr's high-quality mode (librosa's default), and its length set to
+    ``ceil(n * sr / native_sr)`` samples, as librosa does.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The file (WAV, FLAC, OGG, MP3 and others that libsndfile reads).
+    sr : float or None, keyword-only
+        Target sample rate in Hz; ``None`` keeps the file's own rate.
+
+    Returns
+    -------
+    y : numpy.ndarray
+        Mono samples, float32.
+    sr : int or float
+        Sample rate of ``y`` in Hz.
+
+    Raises
+    ------
+    FileNotFoundError
+        If there is no file at ``path``.
+    ValueError
+        If the file cannot be decoded as audio (corrupt or not a sound file).
+
+    Examples
+    --------
+    >>> y, sr = load_audio(samples_dir() / "speech.flac", sr=None)
+    >>> sr
+    22050
+    """
+    import soundfile
+
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"path must be a file path (str or Path); got {type(path).__name__}")
+    path = Path(path)
+    if sr is not None:
+        sr = _checks.sample_rate(sr)
+        if sr == int(sr):
+            sr = int(sr)
+    if not path.exists():
+        raise FileNotFoundError(f"No such sound file: {path}")
+    if path.is_dir():
+        raise ValueError(f"{path} is a folder, not a sound file")
+    try:
+        data, native_sr = soundfile.read(path, dtype="float32", always_2d=True)
+    except Exception as exc:  # libsndfile's errors vary by version
+        raise ValueError(f"Could not read {path} as audio: {exc}") from exc
+    if data.shape[0] == 0:
+        raise ValueError(f"{path} holds no audio samples")
+    y = data.mean(axis=1, dtype=np.float32) if data.shape[1] > 1 else data[:, 0]
+    y = np.ascontiguousarray(y, dtype=np.float32)
+    if sr is None or sr == native_sr:
+        return y, native_sr
+    import soxr
+
+    n_out = int(np.ceil(len(y) * float(sr) / native_sr))
+    y_new = soxr.resample(y, native_sr, sr, quality="soxr_hq")
+    if len(y_new) >= n_out:
+        y_new = y_new[:n_out]
+    else:
+        y_new = np.pad(y_new, (0, n_out - len(y_new)))
+    return np.ascontiguousarray(y_new, dtype=np.float32), sr
+
+
+def to_wav_bytes(y, sr, *, normalize=False):
+    """Encode samples as a 16-bit mono WAV file in memory.
+
+    Parameters
+    ----------
+    y : array_like
+        Samples within [-1, 1] (unless ``normalize``).
+    sr : float
+        Sample rate in Hz (rounded to a whole number for the file header).
+    normalize : bool, keyword-only
+        If True, scale so the loudest sample is at full scale.
+
+    Returns
+    -------
+    bytes
+        The WAV file's bytes.
+
+    Examples
+    --------
+    >>> to_wav_bytes([0.0, 0.5, -0.5], 8000)[:4]
+    b'RIFF'
+    """
+    y = _checks.signal(y)
+    sr = _checks.sample_rate(sr)
+    normalize = _checks.flag(normalize, "normalize")
+    y = np.asarray(y, dtype=np.float64)
+    peak = float(np.max(np.abs(y)))
+    if normalize:
+        if peak > 0:
+            y = y / peak
+    elif peak > 1.0:
+        raise ValueError(
+            f"y has samples up to {peak:.3g}, beyond full scale [-1, 1]. Pass "
+            f"normalize=True, or scale it first, e.g. y / np.abs(y).max()."
+        )
+    pcm = np.round(np.clip(y, -1.0, 1.0) * 32767).astype("<i2")
+    buf = io.BytesIO()
+    with wave.open(buf, "wb") as wav:
+        wav.setnchannels(1)
+        wav.setsampwidth(2)
+        wav.setframerate(int(round(sr)))
+        wav.writeframes(pcm.tobytes())
+    return buf.getvalue()
+
+
+def play(y, sr, *, normalize=False):
+    """An audio player for a notebook cell.
+
+    By default the sound plays at its true level (no normalisation), so a
+    quiet signal sounds quiet: samples must then lie within [-1, 1].
+
+    Parameters
+    ----------
+    y : array_like
+        Mono samples.
+    sr : float
+        Sample rate in Hz.
+    normalize : bool, keyword-only
+        If True, scale to full volume before playing.
+
+    Returns
+    -------
+    IPython.display.Audio
+        Shown as a player when it is the last value of a cell.
+
+    Examples
+    --------
+    >>> from helpers.signals import sine
+    >>> player = play(sine(440, 1.0, amplitude=0.3), 22050)
+    >>> type(player).__name__
+    'Audio'
+
+    Taught in: notebooks/00_start_here.ipynb
+    """
+    from IPython.display import Audio
+
+    return Audio(data=to_wav_bytes(y, sr, normalize=normalize))

@@ -1,0 +1,310 @@
+"""Framing and the time-domain features: amplitude envelope, RMS, zero-crossing rate.
+
+All functions are vectorized (no Python loop over frames) and agree frame for
+frame with librosa's conventions.  With ``center=True`` the signal is padded
+by ``frame_length // 2`` samples on each side, so frame ``i`` is centred on
+sample ``i * hop_length`` and ``frames_to_time`` gives its centre.  Taught in
+notebooks 04 (framing) and 05 (time-domain features).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
+
+from . import _checks
+
+__all__ = [
+    "frame_signal",
+    "num_frames",
+    "amplitude_envelope",
+    "rms",
+    "zero_crossing_rate",
+    "frames_to_time",
+    "frames_to_samples",
+]
+
+
+def _frame_params(frame_length, hop_length, center):
+    frame_length = _checks.whole(frame_length, "frame_length")
+    hop_length = _checks.whole(hop_length, "hop_length")
+    center = _checks.flag(center, "center")
+    return frame_length, hop_length, center
+
+
+def _padded_length(n_samples, frame_length, center):
+    return n_samples + 2 * (frame_length // 2) if center else n_samples
+
+
+def _too_short(n_samples, frame_length, center):
+    raise ValueError(
+        f"The signal has {n_samples} samples, fewer than frame_length={frame_length}"
+        + (" even after centre padding" if center else "")
+        + ". Use a shorter frame_length, or center=True to pad the edges."
+    )
+
+
+def num_frames(n_samples, *, frame_length, hop_length, center):
+    """How many frames a signal of ``n_samples`` samples is cut into.
+
+    With ``center=False`` only whole frames that fit are counted:
+    ``1 + (n_samples - frame_length) // hop_length``.  With ``center=True``
+    the signal is first padded by ``frame_length // 2`` on each side, which for
+    an even ``frame_length`` gives ``1 + n_samples // hop_length``: the count
+    librosa's features return.
+
+    Parameters
+    ----------
+    n_samples : int
+        Signal length in samples.
+    frame_length, hop_length : int
+        Frame size and step, in samples.
+    center : bool
+        Whether frames are centred on ``i * hop_length`` (padding the edges).
+
+    Returns
+    -------
+    int
+
+    Examples
+    --------
+    >>> num_frames(22050, frame_length=1024, hop_length=512, center=True)
+    44
+    >>> num_frames(22050, frame_length=1024, hop_length=512, center=False)
+    42
+
+    Taught in: notebooks/04_framing.ipynb
+    """
+    n_samples = _checks.whole(n_samples, "n_samples", minimum=0)
+    frame_length, hop_length, center = _frame_params(frame_length, hop_length, center)
+    padded = _padded_length(n_samples, frame_length, center)
+    if padded < frame_length:
+        _too_short(n_samples, frame_length, center)
+    return 1 + (padded - frame_length) // hop_length
+
+
+def _pad(y, frame_length, center, mode="constant"):
+    if not center:
+        return y
+    return np.pad(y, frame_length // 2, mode=mode)
+
+
+def frame_signal(y, *, frame_length, hop_length, center=False):
+    """Cut a signal into (possibly overlapping) frames, one frame per row.
+
+    Parameters
+    ----------
+    y : array_like
+        Mono signal.
+    frame_length : int, keyword-only
+        Samples per frame.
+    hop_length : int, keyword-only
+        Samples between the starts of consecutive frames.
+    center : bool, keyword-only
+        If True, zero-pad ``frame_length // 2`` samples at both ends first, so
+        frame ``i`` is centred on sample ``i * hop_length``.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape ``(n_frames, frame_length)``: ``frames[i]`` is the i-th frame.
+        This is a read-only view when no padding is needed (no copy).  Note
+        that ``librosa.util.frame`` puts frames in columns instead.
+
+    Raises
+    ------
+    ValueError
+        If the (padded) signal is shorter than one frame, as librosa does.
+
+    Examples
+    --------
+    >>> frame_signal([0, 1, 2, 3, 4, 5], frame_length=4, hop_length=2)
+    array([[0., 1., 2., 3.],
+           [2., 3., 4., 5.]])
+
+    Taught in: notebooks/04_framing.ipynb
+    """
+    y = _checks.signal(y)
+    frame_length, hop_length, center = _frame_params(frame_length, hop_length, center)
+    padded = _pad(y, frame_length, center)
+    if len(padded) < frame_length:
+        _too_short(len(y), frame_length, center)
+    return sliding_window_view(padded, frame_length)[::hop_length]
+
+
+def _frame_starts(n_padded, frame_length, hop_length):
+    return np.arange(0, n_padded - frame_length + 1, hop_length)
+
+
+def amplitude_envelope(y, *, frame_length=1024, hop_length=512, center=True):
+    """The largest absolute sample value in each frame.
+
+    Parameters
+    ----------
+    y : array_like
+        Mono signal.
+    frame_length, hop_length : int, keyword-only
+        Frame size and step in samples.
+    center : bool, keyword-only
+        Zero-pad ``frame_length // 2`` at each end, like librosa's ``rms``, so
+        the envelope lines up with :func:`rms` frame for frame.
+
+    Returns
+    -------
+    numpy.ndarray
+        One value per frame, same dtype as ``y`` (float32 or float64).
+
+    Examples
+    --------
+    >>> amplitude_envelope([0.1, -0.9, 0.3, 0.2], frame_length=2, hop_length=2, center=False)
+    array([0.9, 0.3])
+
+    Taught in: notebooks/05_time_domain_features.ipynb
+    """
+    y = _checks.signal(y)
+    frame_length, hop_length, center = _frame_params(frame_length, hop_length, center)
+    padded = np.abs(_pad(y, frame_length, center))
+    n = len(padded)
+    if n < frame_length:
+        _too_short(len(y), frame_length, center)
+    n_frames = 1 + (n - frame_length) // hop_length
+    if frame_length % hop_length == 0:
+        # Max over hop-sized blocks once, then over the blocks each frame spans:
+        # every sample is read once instead of frame_length / hop_length times.
+        per = frame_length // hop_length
+        n_blocks = n_frames - 1 + per
+        blocks = padded[: n_blocks * hop_length].reshape(n_blocks, hop_length).max(axis=1)
+        if per == 1:
+            return blocks
+        return sliding_window_view(blocks, per).max(axis=1)
+    return sliding_window_view(padded, frame_length)[::hop_length].max(axis=1)
+
+
+def rms(y, *, frame_length=2048, hop_length=512, center=True):
+    """Root-mean-square level of each frame, equal to ``librosa.feature.rms(y=y, ...)[0]``.
+
+    ``rms = sqrt(mean(frame ** 2))``: the level of a steady sound (a sine of
+    amplitude A has RMS A / sqrt(2)), a better guide to loudness than the peak.
+
+    Parameters
+    ----------
+    y : array_like
+        Mono signal.
+    frame_length, hop_length : int, keyword-only
+        Frame size and step in samples.
+    center : bool, keyword-only
+        Zero-pad ``frame_length // 2`` at each end (librosa's default).
+
+    Returns
+    -------
+    numpy.ndarray
+        One value per frame, float32 (as librosa returns).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> r = rms(np.ones(4096), frame_length=2048, hop_length=512, center=False)
+    >>> r.tolist()
+    [1.0, 1.0, 1.0, 1.0, 1.0]
+
+    Taught in: notebooks/05_time_domain_features.ipynb
+    """
+    y = _checks.signal(y)
+    frame_length, hop_length, center = _frame_params(frame_length, hop_length, center)
+    padded = _pad(np.asarray(y, dtype=np.float64), frame_length, center)
+    if len(padded) < frame_length:
+        _too_short(len(y), frame_length, center)
+    frames = sliding_window_view(padded, frame_length)[::hop_length]
+    power = np.einsum("ij,ij->i", frames, frames) / frame_length
+    return np.sqrt(power).astype(np.float32)
+
+
+def zero_crossing_rate(y, *, frame_length=2048, hop_length=512, center=True):
+    """Fraction of sample-to-sample sign changes in each frame.
+
+    Equal to ``librosa.feature.zero_crossing_rate(y, ...)[0]``: samples with
+    ``|x| <= 1e-10`` count as zero, zero counts as positive, a frame's count of
+    sign changes between its neighbouring samples is divided by
+    ``frame_length``, and centring pads by repeating the edge samples.
+
+    Parameters
+    ----------
+    y : array_like
+        Mono signal.
+    frame_length, hop_length : int, keyword-only
+        Frame size and step in samples.
+    center : bool, keyword-only
+        Pad ``frame_length // 2`` copies of the first/last sample at each end.
+
+    Returns
+    -------
+    numpy.ndarray
+        One value per frame between 0 and (frame_length - 1) / frame_length,
+        float64.  Multiply by ``sr`` / 2 for a rough frequency of a pure tone.
+
+    Examples
+    --------
+    >>> zero_crossing_rate([1, -1, 1, -1], frame_length=4, hop_length=4, center=False)
+    array([0.75])
+
+    Taught in: notebooks/05_time_domain_features.ipynb
+    """
+    y = _checks.signal(y)
+    frame_length, hop_length, center = _frame_params(frame_length, hop_length, center)
+    padded = _pad(y, frame_length, center, mode="edge")
+    n = len(padded)
+    if n < frame_length:
+        _too_short(len(y), frame_length, center)
+    negative = padded < -1e-10
+    changes = negative[1:] != negative[:-1]
+    counts = np.concatenate(([0], np.cumsum(changes, dtype=np.int64)))
+    starts = _frame_starts(n, frame_length, hop_length)
+    # changes[s : s + frame_length - 1] are the crossings inside frame s.
+    return (counts[starts + frame_length - 1] - counts[starts]) / frame_length
+
+
+def frames_to_time(frames, *, sr, hop_length):
+    """Time in seconds of frame indices: ``frames * hop_length / sr``.
+
+    With ``center=True`` features this is the frame's centre; with
+    ``center=False`` it is the frame's start.
+
+    Parameters
+    ----------
+    frames : int or array_like of int
+        Frame indices.
+    sr : float, keyword-only
+        Sample rate in Hz.
+    hop_length : int, keyword-only
+        Samples between frames.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Seconds (float64).
+
+    Examples
+    --------
+    >>> frames_to_time([0, 1, 2], sr=22050, hop_length=512)
+    array([0.        , 0.02321995, 0.04643991])
+    """
+    sr = _checks.sample_rate(sr)
+    hop_length = _checks.whole(hop_length, "hop_length")
+    if np.ndim(frames) == 0:
+        return _checks.number(frames, "frames") * hop_length / sr
+    arr = np.asarray(frames)
+    if arr.dtype.kind not in "iuf":
+        raise TypeError(f"frames must be numbers (frame indices); got dtype {arr.dtype}")
+    return arr * hop_length / sr
+
+
+def frames_to_samples(frames, *, hop_length):
+    """Sample index of frame indices: ``frames * hop_length``.
+
+    Examples
+    --------
+    >>> frames_to_samples([0, 1, 2], hop_length=512)
+    array([   0,  512, 1024])
+    """
+    hop_length = _checks.whole(hop_length, "hop_length")
+    return np.asarray(frames) * hop_length

@@ -1,0 +1,251 @@
+"""Drawing: waveforms, feature curves, spectra and spectrograms.
+
+Every function takes an optional matplotlib ``ax`` (a new figure is made if it
+is None), labels its axes with units and returns the ``ax``.  Nothing here
+computes features: pass in what ``helpers.features`` or ``helpers.spectral``
+computed.  Colour maps (magma, viridis) read in greyscale and for colour-blind
+readers.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from . import _checks
+
+__all__ = ["waveform", "features_over_waveform", "spectrum", "spectrogram", "new_axes"]
+
+_MAX_POINTS = 20000
+
+
+def new_axes(ax=None, *, figsize=(8, 3)):
+    """Return ``ax``, or the axes of a new figure of ``figsize`` inches if ``ax`` is None."""
+    if ax is not None:
+        return ax
+    import matplotlib.pyplot as plt
+
+    _, ax = plt.subplots(figsize=figsize, layout="constrained")
+    return ax
+
+
+def _envelope_points(y, sr, offset):
+    """Times and values to draw; long signals are reduced to per-bin min and max."""
+    n = len(y)
+    if n <= _MAX_POINTS:
+        return offset + np.arange(n) / sr, y
+    per = int(np.ceil(n / (_MAX_POINTS // 2)))
+    n_bins = n // per
+    body = y[: n_bins * per].reshape(n_bins, per)
+    lo, hi = body.min(axis=1), body.max(axis=1)
+    values = np.empty(2 * n_bins, dtype=y.dtype)
+    values[0::2], values[1::2] = lo, hi
+    times = offset + (np.repeat(np.arange(n_bins), 2) * per + per / 2) / sr
+    return times, values
+
+
+def waveform(y, *, sr, ax=None, title=None, offset=0.0, color="C0", label=None, **kwargs):
+    """Draw a waveform: amplitude against time in seconds.
+
+    Long signals are drawn from per-pixel minima and maxima, so the picture
+    is faithful and fast even for minutes of audio.
+
+    Parameters
+    ----------
+    y : array_like
+        Mono samples.
+    sr : float, keyword-only
+        Sample rate in Hz.
+    ax : matplotlib Axes, keyword-only
+        Where to draw; a new figure if None.
+    title : str, keyword-only
+        Axes title.
+    offset : float, keyword-only
+        Time in seconds of the first sample.
+    color, label, **kwargs
+        Passed to ``ax.plot``.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> from helpers.signals import sine
+    >>> ax = waveform(sine(5, 1.0, sr=1000), sr=1000, title="A 5 Hz sine")
+    >>> ax.get_xlabel()
+    'Time (s)'
+    """
+    y = _checks.signal(y)
+    sr = _checks.sample_rate(sr)
+    ax = new_axes(ax)
+    t, v = _envelope_points(y, sr, offset)
+    ax.plot(t, v, color=color, lw=0.8, label=label, **kwargs)
+    ax.set_xlabel("Time (s)")
+    ax.set_ylabel("Amplitude")
+    ax.set_xlim(offset, offset + len(y) / sr)
+    if title:
+        ax.set_title(title)
+    return ax
+
+
+def features_over_waveform(y, *, sr, features, hop_length, ax=None, title=None,
+                           frame_times=None):
+    """Draw frame-wise feature curves on top of a (faded) waveform.
+
+    Parameters
+    ----------
+    y : array_like
+        Mono samples.
+    sr : float, keyword-only
+        Sample rate in Hz.
+    features : dict of str to array_like
+        Curve label -> one value per frame, e.g. ``{"RMS": rms(y)}``.
+    hop_length : int, keyword-only
+        Samples between frames; frame ``i`` is drawn at ``i * hop_length / sr``
+        (the frame centre for ``center=True`` features).
+    frame_times : array_like, keyword-only
+        Override the frame times (seconds), e.g. for ``center=False`` frames.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> from helpers.signals import sine
+    >>> from helpers.features import rms
+    >>> y = sine(220, 1.0, amplitude=0.5)
+    >>> ax = features_over_waveform(y, sr=22050, features={"RMS": rms(y)}, hop_length=512)
+    >>> ax.get_legend() is not None
+    True
+    """
+    hop_length = _checks.whole(hop_length, "hop_length")
+    ax = waveform(y, sr=sr, ax=ax, title=title, color="0.7", label="waveform")
+    for i, (name, values) in enumerate(features.items(), start=1):
+        values = _checks.signal(values, f"features[{name!r}]")
+        t = (np.arange(len(values)) * hop_length / sr) if frame_times is None else frame_times
+        ax.plot(t, values, color=f"C{i}", lw=1.8, label=name)
+    ax.legend(loc="upper right", fontsize="small")
+    return ax
+
+
+def spectrum(freqs, mags, *, ax=None, title=None, db=False, log_freq=False, **kwargs):
+    """Draw a magnitude spectrum: amplitude against frequency in Hz.
+
+    Parameters
+    ----------
+    freqs, mags : array_like
+        Frequencies in Hz and their magnitudes, e.g. from
+        ``helpers.spectral.magnitude_spectrum``.
+    db : bool, keyword-only
+        Draw ``20 * log10(mags)`` (dB relative to 1.0) instead of the linear value.
+    log_freq : bool, keyword-only
+        Logarithmic frequency axis (as we hear pitch).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> ax = spectrum(np.array([0.0, 100.0, 200.0]), np.array([0.0, 1.0, 0.5]))
+    >>> ax.get_xlabel()
+    'Frequency (Hz)'
+    """
+    freqs = _checks.signal(freqs, "freqs")
+    mags = _checks.signal(mags, "mags")
+    if len(freqs) != len(mags):
+        raise ValueError(f"freqs and mags must have the same length; got {len(freqs)} and {len(mags)}")
+    ax = new_axes(ax)
+    values = 20 * np.log10(np.maximum(mags, 1e-10)) if db else mags
+    ax.plot(freqs, values, lw=0.9, **kwargs)
+    ax.set_xlabel("Frequency (Hz)")
+    ax.set_ylabel("Magnitude (dB)" if db else "Magnitude")
+    if log_freq:
+        ax.set_xscale("log")
+        ax.set_xlim(max(freqs[1] if len(freqs) > 1 else 1.0, 20.0), freqs[-1])
+    else:
+        ax.set_xlim(freqs[0], freqs[-1])
+    if title:
+        ax.set_title(title)
+    return ax
+
+
+def spectrogram(S_db, *, sr, hop_length, y_axis="linear", ax=None, title=None, fmax=None,
+                colorbar=True, cmap="magma", unit="dB"):
+    """Draw a spectrogram image: time in seconds across, frequency up.
+
+    Parameters
+    ----------
+    S_db : array_like, shape (n_bins, n_frames)
+        Values to draw, usually in decibels.  Rows are linear FFT bins
+        (``y_axis`` "linear" or "log") or mel bands (``y_axis="mel"``).
+    sr : float, keyword-only
+        Sample rate in Hz.
+    hop_length : int, keyword-only
+        Samples between frames.
+    y_axis : {"linear", "log", "mel"}, keyword-only
+        Frequency axis.  "log" spaces octaves equally; "mel" expects mel-band
+        rows (spanning 0 to ``fmax``) and labels them in Hz.
+    fmax : float, keyword-only
+        Highest frequency of the mel bands (default ``sr / 2``).
+    colorbar : bool, keyword-only
+        Add a colour bar labelled with ``unit``.
+    cmap : str, keyword-only
+        Colour map.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> ax = spectrogram(np.zeros((1025, 10)), sr=22050, hop_length=512)
+    >>> ax.get_ylabel()
+    'Frequency (Hz)'
+    """
+    from .spectral import hz_to_mel
+
+    S_db = np.asarray(S_db, dtype=float)
+    if S_db.ndim != 2:
+        raise ValueError(f"S_db must be 2-D (frequency bins x frames); got shape {S_db.shape}")
+    sr = _checks.sample_rate(sr)
+    hop_length = _checks.whole(hop_length, "hop_length")
+    _checks.choice(y_axis, "y_axis", ("linear", "log", "mel"))
+    ax = new_axes(ax)
+    n_bins, n_frames = S_db.shape
+    t_edges = (np.arange(n_frames + 1) - 0.5) * hop_length / sr
+    if y_axis == "mel":
+        top = sr / 2 if fmax is None else fmax
+        mel_edges = np.linspace(0, hz_to_mel(top), n_bins + 1)
+        mesh = ax.pcolormesh(t_edges, mel_edges, S_db, cmap=cmap, shading="flat",
+                             rasterized=True)
+        ticks_hz = [f for f in (0, 250, 500, 1000, 2000, 4000, 8000, 16000) if f <= top]
+        ax.set_yticks(hz_to_mel(np.array(ticks_hz, dtype=float)))
+        ax.set_yticklabels([f"{f:g}" for f in ticks_hz])
+        ax.set_ylim(0, mel_edges[-1])
+    else:
+        bin_hz = sr / (2 * (n_bins - 1)) if n_bins > 1 else sr / 2
+        f_edges = (np.arange(n_bins + 1) - 0.5) * bin_hz
+        f_edges[0] = 0.0
+        mesh = ax.pcolormesh(t_edges, f_edges, S_db, cmap=cmap, shading="flat",
+                             rasterized=True)
+        if y_axis == "log":
+            ax.set_yscale("symlog", linthresh=64, base=2)
+            ax.yaxis.set_major_formatter(_hz_formatter())
+        ax.set_ylim(0, f_edges[-1])
+    ax.set_xlabel("Time (s)")
+    ax.set_ylabel("Frequency (Hz)")
+    if title:
+        ax.set_title(title)
+    if colorbar:
+        ax.figure.colorbar(mesh, ax=ax, label=unit, format="%+.0f" if unit == "dB" else None)
+    return ax
+
+
+def _hz_formatter():
+    from matplotlib.ticker import FuncFormatter
+
+    return FuncFormatter(lambda v, _pos: f"{v:g}")

@@ -1,0 +1,151 @@
+"""helpers.spectral against numpy.fft and librosa."""
+
+import librosa
+import numpy as np
+import pytest
+from signals_for_tests import KINDS, SR, make
+
+from helpers import signals
+from helpers import spectral as S
+
+
+@pytest.mark.parametrize("n", [1, 2, 7, 64, 1000, 1024])
+def test_dft_equals_numpy_fft(n):
+    rng = np.random.default_rng(n)
+    x = rng.standard_normal(n)
+    np.testing.assert_allclose(S.dft(x), np.fft.fft(x), atol=1e-9 * max(1, n))
+    z = x + 1j * rng.standard_normal(n)
+    np.testing.assert_allclose(S.dft(z), np.fft.fft(z), atol=1e-9 * max(1, n))
+
+
+def test_dft_of_a_cosine_has_two_peaks():
+    x = np.cos(2 * np.pi * 3 * np.arange(32) / 32)
+    mags = np.abs(S.dft(x))
+    assert set(np.flatnonzero(mags > 1e-9)) == {3, 29}
+    assert mags[3] == pytest.approx(16)
+
+
+@pytest.mark.parametrize("n_fft", [256, 2048, 2047])
+@pytest.mark.parametrize("sr", [22050, 16000, 44100.0])
+def test_fft_frequencies_equal_librosa(n_fft, sr):
+    np.testing.assert_allclose(S.fft_frequencies(n_fft, sr=sr),
+                               librosa.fft_frequencies(sr=sr, n_fft=n_fft))
+
+
+def test_magnitude_spectrum_reads_amplitudes():
+    y = signals.sine(1000, 1.0, sr=8000, amplitude=0.5) + signals.sine(2500, 1.0, sr=8000, amplitude=0.2)
+    freqs, mags = S.magnitude_spectrum(y, sr=8000)
+    assert mags[freqs == 1000][0] == pytest.approx(0.5, abs=1e-9)
+    assert mags[freqs == 2500][0] == pytest.approx(0.2, abs=1e-9)
+    assert freqs[-1] == 4000
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("n", [22528, 22051, 1500, 3])
+@pytest.mark.parametrize("center", [True, False])
+@pytest.mark.parametrize("window", ["hann", "hamming", "boxcar"])
+@pytest.mark.parametrize("n_fft,hop_length", [(2048, 512), (512, 128), (1000, 250)])
+def test_stft_equals_librosa(kind, n, center, window, n_fft, hop_length):
+    y = make(kind, n)
+    kw = dict(n_fft=n_fft, hop_length=hop_length, window=window, center=center)
+    if not center and n < n_fft:
+        with pytest.raises(librosa.util.exceptions.ParameterError):
+            librosa.stft(y, **kw)
+        with pytest.raises(ValueError, match="n_fft"):
+            S.stft(y, **kw)
+        return
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # librosa warns when n_fft > len(y)
+        want = librosa.stft(y, **kw)
+    got = S.stft(y, **kw)
+    assert got.shape == want.shape and got.dtype == want.dtype
+    scale = max(np.abs(want).max(), 1e-12)
+    np.testing.assert_allclose(got, want, rtol=1e-4, atol=1e-4 * scale)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("n", [22528, 22051, 1500])
+@pytest.mark.parametrize("n_fft,hop_length,n_mels", [(2048, 512, 128), (512, 256, 40)])
+def test_mel_spectrogram_equals_librosa(kind, n, n_fft, hop_length, n_mels):
+    y = make(kind, n)
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        want = librosa.feature.melspectrogram(y=y, sr=SR, n_fft=n_fft, hop_length=hop_length,
+                                              n_mels=n_mels)
+    got = S.mel_spectrogram(y, sr=SR, n_fft=n_fft, hop_length=hop_length, n_mels=n_mels)
+    assert got.shape == want.shape
+    scale = max(np.abs(want).max(), 1e-20)
+    np.testing.assert_allclose(got, want, rtol=1e-4, atol=1e-4 * scale)
+
+
+@pytest.mark.parametrize("sr,n_fft,n_mels", [(22050, 2048, 128), (16000, 512, 40), (44100, 4096, 256),
+                                             (8000, 256, 20)])
+@pytest.mark.parametrize("htk", [False, True])
+def test_mel_filterbank_equals_librosa(sr, n_fft, n_mels, htk):
+    got = S.mel_filterbank(sr=sr, n_fft=n_fft, n_mels=n_mels, htk=htk)
+    want = librosa.filters.mel(sr=sr, n_fft=n_fft, n_mels=n_mels, htk=htk)
+    assert got.dtype == want.dtype == np.float32
+    np.testing.assert_allclose(got, want, atol=1e-5, rtol=1e-4)
+
+
+def test_mel_scale_conversions_equal_librosa():
+    hz = np.array([0.0, 100.0, 999.0, 1000.0, 4000.0, 11025.0])
+    for htk in (False, True):
+        np.testing.assert_allclose(S.hz_to_mel(hz, htk=htk), librosa.hz_to_mel(hz, htk=htk))
+        mels = librosa.hz_to_mel(hz, htk=htk)
+        np.testing.assert_allclose(S.mel_to_hz(mels, htk=htk), hz, atol=1e-6)
+        np.testing.assert_allclose(S.mel_frequencies(40, fmax=8000.0, htk=htk),
+                                   librosa.mel_frequencies(n_mels=40, fmax=8000.0, htk=htk))
+
+
+@pytest.mark.parametrize("ref", [1.0, np.max, 0.5])
+@pytest.mark.parametrize("top_db", [80.0, None, 40.0])
+@pytest.mark.parametrize("kind", ["noise", "sine", "quiet"])
+def test_decibels_equal_librosa(ref, top_db, kind):
+    D = np.abs(S.stft(make(kind, 22050)))
+    np.testing.assert_allclose(S.amplitude_to_db(D, ref=ref, top_db=top_db),
+                               librosa.amplitude_to_db(D, ref=ref, top_db=top_db), atol=1e-5)
+    np.testing.assert_allclose(S.power_to_db(D**2, ref=ref, top_db=top_db),
+                               librosa.power_to_db(D**2, ref=ref, top_db=top_db), atol=1e-5)
+    # 1-D input too
+    np.testing.assert_allclose(S.amplitude_to_db(D[:, 3], ref=ref, top_db=top_db),
+                               librosa.amplitude_to_db(D[:, 3], ref=ref, top_db=top_db), atol=1e-5)
+
+
+def test_decibel_parameters_are_checked():
+    with pytest.raises(ValueError, match="amin"):
+        S.amplitude_to_db([1.0], amin=0)
+    with pytest.raises(ValueError, match="top_db"):
+        S.power_to_db([1.0], top_db=-3)
+    with pytest.raises(TypeError, match="S"):
+        S.power_to_db(["a"])
+
+
+@pytest.mark.parametrize("param,value,exc", [("n_fft", 0, ValueError), ("n_fft", 100.5, ValueError),
+                                             ("hop_length", -1, ValueError), ("n_fft", "2048", TypeError),
+                                             ("window", "triangle", ValueError),
+                                             ("window", np.ones(10), ValueError)])
+def test_stft_bad_parameters(param, value, exc):
+    with pytest.raises(exc, match=param):
+        S.stft(make("noise", 4096), **{param: value})
+
+
+@pytest.mark.parametrize("bad,exc", [([], ValueError), (np.zeros((2, 64)), ValueError),
+                                     ([0.0, np.nan], ValueError), ("x", TypeError)])
+def test_spectral_bad_signals(bad, exc):
+    for func in (lambda y: S.stft(y, n_fft=16, hop_length=4), S.dft,
+                 lambda y: S.magnitude_spectrum(y, sr=100)):
+        with pytest.raises(exc):
+            func(bad)
+
+
+def test_get_window_matches_scipy():
+    import scipy.signal
+
+    for name in ("hann", "hamming", "boxcar"):
+        np.testing.assert_allclose(S.get_window(name, 1024),
+                                   scipy.signal.get_window(name, 1024, fftbins=True), atol=1e-12)
