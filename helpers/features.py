@@ -211,10 +211,11 @@ def rms(y, *, frame_length=2048, hop_length=512, center=True):
     """
     y = _checks.signal(y)
     frame_length, hop_length, center = _frame_params(frame_length, hop_length, center)
-    padded = _pad(np.asarray(y, dtype=np.float64), frame_length, center)
+    padded = _pad(y, frame_length, center)
     if len(padded) < frame_length:
         _too_short(len(y), frame_length, center)
     frames = sliding_window_view(padded, frame_length)[::hop_length]
+    # One dot product per frame: the sum of squares, without copying the frames.
     power = np.einsum("ij,ij->i", frames, frames) / frame_length
     return np.sqrt(power).astype(np.float32)
 

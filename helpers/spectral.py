@@ -459,5 +459,13 @@ def mel_spectrogram(y, *, sr, n_fft=2048, hop_length=512, n_mels=128, window="ha
     spec = np.abs(stft(y, n_fft=n_fft, hop_length=hop_length, window=window, center=center))
     if power != 1.0:
         spec = spec**power
-    fb = mel_filterbank(sr=sr, n_fft=n_fft, n_mels=n_mels)
-    return (fb.astype(spec.dtype) @ spec).astype(spec.dtype)
+    fb = mel_filterbank(sr=sr, n_fft=n_fft, n_mels=n_mels).astype(spec.dtype)
+    # Each filter is non-zero over a few neighbouring bins only, so multiply just
+    # that band: the same sum as fb @ spec with a fraction of the work.
+    out = np.zeros((fb.shape[0], spec.shape[1]), dtype=spec.dtype)
+    for m, row in enumerate(fb):
+        nonzero = np.flatnonzero(row)
+        if len(nonzero):
+            lo, hi = nonzero[0], nonzero[-1] + 1
+            out[m] = row[lo:hi] @ spec[lo:hi]
+    return out

@@ -222,7 +222,10 @@ def superposition_explorer(*, partials=((220.0, 0.5), (330.0, 0.3), (440.0, 0.0)
             y += signals.sine(f, 1.0, sr=sr, amplitude=a)
         total.set_ydata(acc)
         peak = float(np.abs(y).max())
-        readout = (f"peak of the sum = <b>{peak:.2f}</b> (at most the sum of the amplitudes, "
+        terms = " + ".join(f"{v[f'amp{i}']:.2f}&middot;sin(2&pi;&middot;{v[f'freq{i}']:.0f}&middot;t)"
+                           for i in (1, 2, 3))
+        readout = (f"y(t) = {terms}<br>peak of the sum = <b>{peak:.2f}</b> "
+                   f"(at most the sum of the amplitudes, "
                    f"{sum(v[f'amp{i}'] for i in (1, 2, 3)):.2f})")
         return {"y": _fade(y, sr), "sr": sr, "readout": readout, "peak": peak}
 

@@ -1,0 +1,135 @@
+"""helpers.audio: loading like librosa.load, the shipped samples, clear errors, playback."""
+
+import io
+import wave
+
+import librosa
+import numpy as np
+import pytest
+import soundfile
+
+from helpers import audio, signals
+
+
+@pytest.fixture
+def sound_file(tmp_path):
+    """Write a test sound file: (sample rate, channels, format) -> path."""
+
+    def make(sr, channels, fmt="WAV", seconds=1.3):
+        rng = np.random.default_rng(sr + channels)
+        t = np.arange(int(seconds * sr)) / sr
+        data = np.stack([0.4 * np.sin(2 * np.pi * (300 + 200 * c) * t)
+                         + 0.05 * rng.standard_normal(len(t)) for c in range(channels)], axis=1)
+        path = tmp_path / f"test_{sr}_{channels}.{fmt.lower()}"
+        soundfile.write(path, data, sr, format=fmt, subtype="PCM_16")
+        return path
+
+    return make
+
+
+@pytest.mark.parametrize("native_sr", [22050, 44100, 48000, 16000, 8000])
+@pytest.mark.parametrize("channels", [1, 2])
+@pytest.mark.parametrize("target_sr", [22050, None, 16000])
+@pytest.mark.parametrize("fmt", ["WAV", "FLAC"])
+def test_load_audio_equals_librosa_load(sound_file, native_sr, channels, target_sr, fmt):
+    path = sound_file(native_sr, channels, fmt)
+    got, got_sr = audio.load_audio(path, sr=target_sr)
+    want, want_sr = librosa.load(path, sr=target_sr)
+    assert got_sr == want_sr
+    assert got.dtype == want.dtype == np.float32
+    assert got.shape == want.shape
+    np.testing.assert_allclose(got, want, atol=1e-5)
+
+
+def test_missing_file_is_named(tmp_path):
+    missing = tmp_path / "nope.wav"
+    with pytest.raises(FileNotFoundError, match="nope.wav"):
+        audio.load_audio(missing)
+
+
+def test_corrupt_file_is_named(tmp_path):
+    bad = tmp_path / "broken.wav"
+    bad.write_bytes(b"RIFF\x00\x00\x00\x00WAVEnot really audio at all")
+    with pytest.raises(ValueError, match="broken.wav"):
+        audio.load_audio(bad)
+    text = tmp_path / "notes.flac"
+    text.write_text("just words")
+    with pytest.raises(ValueError, match="notes.flac"):
+        audio.load_audio(text)
+    with pytest.raises(ValueError, match="folder"):
+        audio.load_audio(tmp_path)
+
+
+def test_bad_arguments(sound_file):
+    path = sound_file(22050, 1)
+    with pytest.raises(ValueError, match="sr"):
+        audio.load_audio(path, sr=-1)
+    with pytest.raises(TypeError, match="path"):
+        audio.load_audio(123)
+
+
+# ------------------------------------------------------------------ shipped samples
+
+def test_list_samples_has_the_course_sounds():
+    names = audio.list_samples()
+    for name in ("piano_A4", "organ_A4", "speech"):
+        assert name in names
+    assert names == sorted(names)
+
+
+@pytest.mark.parametrize("name", audio.list_samples())
+def test_every_sample_loads_as_mono_float32(name):
+    y, sr = audio.load_sample(name)
+    assert sr == 22050 and y.dtype == np.float32 and y.ndim == 1
+    info = audio.sample_info(name)
+    assert len(y) / sr == pytest.approx(float(info["duration_s"]), abs=0.01)
+    assert 0.05 < np.abs(y).max() <= 1.0
+    y_native, native_sr = audio.load_sample(name, sr=None)
+    assert native_sr == int(info["sample_rate"])
+
+
+def test_unknown_sample_lists_the_names():
+    with pytest.raises(ValueError) as info:
+        audio.load_sample("cat_meow")
+    assert "cat_meow" in str(info.value) and "piano_A4" in str(info.value)
+
+
+def test_samples_dir_can_be_overridden(monkeypatch, tmp_path):
+    monkeypatch.setenv("COURSE_AUDIO_SAMPLES", str(tmp_path))
+    assert audio.samples_dir() == tmp_path
+    with pytest.raises(FileNotFoundError, match="manifest"):
+        audio.list_samples()
+
+
+# ------------------------------------------------------------------ playback
+
+def test_wav_bytes_round_trip():
+    y = signals.sine(440, 0.5, sr=8000, amplitude=0.5)
+    data = audio.to_wav_bytes(y, 8000)
+    with wave.open(io.BytesIO(data)) as w:
+        assert (w.getframerate(), w.getnchannels(), w.getsampwidth()) == (8000, 1, 2)
+        pcm = np.frombuffer(w.readframes(w.getnframes()), dtype="<i2") / 32767
+    np.testing.assert_allclose(pcm, y, atol=1 / 32767)
+
+
+def test_play_keeps_the_level_unless_asked():
+    quiet = signals.sine(440, 0.5, sr=8000, amplitude=0.1)
+    player = audio.play(quiet, 8000)
+    assert type(player).__name__ == "Audio"
+    with wave.open(io.BytesIO(audio.to_wav_bytes(quiet, 8000))) as w:
+        peak = np.abs(np.frombuffer(w.readframes(w.getnframes()), dtype="<i2")).max() / 32767
+    assert peak == pytest.approx(0.1, abs=1e-3)
+    with wave.open(io.BytesIO(audio.to_wav_bytes(quiet, 8000, normalize=True))) as w:
+        peak = np.abs(np.frombuffer(w.readframes(w.getnframes()), dtype="<i2")).max() / 32767
+    assert peak == pytest.approx(1.0, abs=1e-3)
+
+
+def test_play_refuses_clipping_signals_with_advice():
+    loud = signals.sine(440, 0.5, sr=8000, amplitude=2.0)
+    with pytest.raises(ValueError, match="normalize=True"):
+        audio.play(loud, 8000)
+    audio.play(loud, 8000, normalize=True)
+    with pytest.raises(ValueError, match="1-D"):
+        audio.play(np.zeros((2, 100)), 8000)
+    with pytest.raises(TypeError, match="normalize"):
+        audio.play(loud, 8000, normalize="yes")
