@@ -277,3 +277,15 @@ def check_rms_db(answer, *, y):
     expected = 20 * np.log10(np.sqrt(np.mean(y**2)))
     return check_value(answer, expected, atol=0.05, rtol=0, what="the RMS level", unit="dBFS",
                        hint="RMS = sqrt(mean(y ** 2)); in dBFS that is 20 * log10(RMS).")
+
+
+# ---------------------------------------------------------------- notebook 04
+
+
+# ---------------------------------------------------------------- notebook 05
+
+
+# ---------------------------------------------------------------- notebook 06
+
+
+# ---------------------------------------------------------------- notebook 07

@@ -447,3 +447,12 @@ def harmonics_mixer(*, f0=220.0, amplitudes=(1.0, 0.5, 0.33, 0.25, 0.2, 0.17, 0.
         return {"y": y, "sr": sr, "normalize": True, "readout": readout, "amplitudes": amps}
 
     return Explorer("Harmonics mixer", controls, render, fig)
+
+
+# ---------------------------------------------------------------- notebook 04 widgets
+
+
+# ---------------------------------------------------------------- notebook 06 widgets
+
+
+# ---------------------------------------------------------------- notebook 07 widgets
