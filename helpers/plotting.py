@@ -79,7 +79,8 @@ def waveform(y, *, sr, ax=None, title=None, offset=0.0, color="C0", label=None, 
     sr = _checks.sample_rate(sr)
     ax = new_axes(ax)
     t, v = _envelope_points(y, sr, offset)
-    ax.plot(t, v, color=color, lw=0.8, label=label, **kwargs)
+    kwargs.setdefault("lw", 0.8)
+    ax.plot(t, v, color=color, label=label, **kwargs)
     ax.set_xlabel("Time (s)")
     ax.set_ylabel("Amplitude")
     ax.set_xlim(offset, offset + len(y) / sr)
@@ -159,7 +160,8 @@ def spectrum(freqs, mags, *, ax=None, title=None, db=False, log_freq=False, **kw
         raise ValueError(f"freqs and mags must have the same length; got {len(freqs)} and {len(mags)}")
     ax = new_axes(ax)
     values = 20 * np.log10(np.maximum(mags, 1e-10)) if db else mags
-    ax.plot(freqs, values, lw=0.9, **kwargs)
+    kwargs.setdefault("lw", 0.9)
+    ax.plot(freqs, values, **kwargs)
     ax.set_xlabel("Frequency (Hz)")
     ax.set_ylabel("Magnitude (dB)" if db else "Magnitude")
     if log_freq:

@@ -26,6 +26,7 @@ __all__ = [
     "mel_frequencies",
     "mel_filterbank",
     "mel_spectrogram",
+    "mfcc",
 ]
 
 
@@ -146,7 +147,7 @@ def get_window(window, n_fft):
 
     Examples
     --------
-    >>> get_window("hann", 4).tolist()
+    >>> get_window("hann", 4).round(6).tolist()
     [0.0, 0.5, 1.0, 0.5]
     """
     n_fft = _checks.whole(n_fft, "n_fft")
@@ -317,13 +318,13 @@ def amplitude_to_db(S, *, ref=1.0, amin=1e-5, top_db=80.0):
 def hz_to_mel(freq, *, htk=False):
     """Frequency in Hz to mels (Slaney's scale by default, as librosa).
 
-    Slaney's mel scale is linear below 1000 Hz (3 mels per 200/3 Hz...) and
-    logarithmic above; ``htk=True`` uses ``2595 * log10(1 + f / 700)``.
+    Slaney's mel scale is linear below 1000 Hz (one mel per 200/3 Hz, so 1000 Hz
+    is 15 mels) and logarithmic above; ``htk=True`` uses ``2595 * log10(1 + f / 700)``.
 
     Examples
     --------
-    >>> round(float(hz_to_mel(1000.0)), 6), round(float(hz_to_mel(1000.0, htk=True)), 2)
-    (15.0, 1000.0)
+    >>> round(float(hz_to_mel(1000.0)), 6), round(float(hz_to_mel(1000.0, htk=True)))
+    (15.0, 1000)
     """
     f = np.asarray(freq, dtype=np.float64)
     if htk:
@@ -363,7 +364,7 @@ def mel_frequencies(n_mels=128, *, fmin=0.0, fmax=11025.0, htk=False):
     Examples
     --------
     >>> mel_frequencies(3, fmin=0.0, fmax=2000.0).round(1).tolist()
-    [0.0, 951.4, 2000.0]
+    [0.0, 836.1, 2000.0]
     """
     n_mels = _checks.whole(n_mels, "n_mels")
     fmin = _checks.number(fmin, "fmin", minimum=0)
@@ -469,3 +470,53 @@ def mel_spectrogram(y, *, sr, n_fft=2048, hop_length=512, n_mels=128, window="ha
             lo, hi = nonzero[0], nonzero[-1] + 1
             out[m] = row[lo:hi] @ spec[lo:hi]
     return out
+
+
+def mfcc(y, *, sr, n_mfcc=13, n_fft=2048, hop_length=512, n_mels=128):
+    """Mel-frequency cepstral coefficients, equal to ``librosa.feature.mfcc(y=y, sr=sr, ...)``.
+
+    The discrete cosine transform (type 2, orthonormal) of each frame's log-mel
+    spectrum, keeping the first ``n_mfcc`` coefficients: a few numbers that
+    describe the broad shape of the spectral envelope.  Exactly librosa's
+    recipe: ``power_to_db`` with ``ref=1.0`` and ``top_db=80`` (its defaults)
+    of a Slaney-normalised mel power spectrogram, then the DCT over the mel
+    axis.  Note that librosa's own default is ``n_mfcc=20``; 13 is the common
+    choice for speech and this function's default.
+
+    Parameters
+    ----------
+    y : array_like
+        Mono signal.
+    sr : float, keyword-only
+        Sample rate in Hz.
+    n_mfcc : int, keyword-only
+        Number of coefficients kept (at most ``n_mels``).
+    n_fft, hop_length : int, keyword-only
+        STFT frame length and hop in samples.
+    n_mels : int, keyword-only
+        Number of mel bands the DCT runs over.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape ``(n_mfcc, n_frames)``; float32 for float32 input.  Row 0 follows
+        the overall level (in dB) of the frame, row 1 the balance between low
+        and high frequencies, and so on to finer detail.
+
+    Examples
+    --------
+    >>> from helpers.signals import sine
+    >>> mfcc(sine(440, 1.0), sr=22050).shape
+    (13, 44)
+
+    Taught in: notebooks/07_spectrograms.ipynb
+    """
+    import scipy.fft
+
+    n_mels = _checks.whole(n_mels, "n_mels")
+    n_mfcc = _checks.whole(n_mfcc, "n_mfcc")
+    if n_mfcc > n_mels:
+        raise ValueError(f"n_mfcc must be <= n_mels={n_mels}; got {n_mfcc}")
+    mel = mel_spectrogram(y, sr=sr, n_fft=n_fft, hop_length=hop_length, n_mels=n_mels)
+    log_mel = power_to_db(mel).astype(mel.dtype, copy=False)
+    return scipy.fft.dct(log_mel, type=2, norm="ortho", axis=0)[:n_mfcc]

@@ -25,9 +25,8 @@ def main():
 
     step("import matplotlib (font cache)", lambda: __import__("matplotlib.pyplot"))
     step("import librosa", lambda: __import__("librosa"))
-    import numpy as np
-
     import librosa
+    import numpy as np
 
     rng = np.random.default_rng(0)
     y = rng.uniform(-0.5, 0.5, 22050).astype(np.float32)

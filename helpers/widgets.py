@@ -26,6 +26,8 @@ __all__ = [
     "bit_depth_explorer",
     "adsr_designer",
     "harmonics_mixer",
+    "framing_explorer",
+    "spectrogram_explorer",
 ]
 
 _SR = 22050
@@ -144,8 +146,8 @@ def sine_explorer(*, freq=220.0, amplitude=0.5, phase=0.0, sr=_SR):
     --------
     >>> ex = sine_explorer()
     >>> ex.controls["freq"].value = 440
-    >>> ex.state["period_ms"]
-    2.2727272727272725
+    >>> round(ex.state["period_ms"], 3)
+    2.273
 
     Taught in: notebooks/01_sound_waves.ipynb
     """
@@ -451,8 +453,353 @@ def harmonics_mixer(*, f0=220.0, amplitudes=(1.0, 0.5, 0.33, 0.25, 0.2, 0.17, 0.
 
 # ---------------------------------------------------------------- notebook 04 widgets
 
+def _frame_spans(n_samples, frame_length, hop_length, center):
+    """First and one-past-last sample of every frame (centre padding gives negative starts)."""
+    pad = frame_length // 2 if center else 0
+    starts = np.arange(0, n_samples + 2 * pad - frame_length + 1, hop_length) - pad
+    return starts, starts + frame_length
+
+
+def _uncovered(n_samples, starts, stops):
+    """(start, stop) sample ranges of the signal that no frame covers."""
+    covered = np.zeros(n_samples + 1, dtype=np.int64)
+    np.add.at(covered, np.clip(starts, 0, n_samples), 1)
+    np.add.at(covered, np.clip(stops, 0, n_samples), -1)
+    free = np.cumsum(covered[:-1]) == 0
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], free.astype(np.int8), [0]))))
+    return list(zip(edges[0::2], edges[1::2], strict=True))
+
+
+def framing_explorer(y=None, *, sr=_SR, frame_length=1024, hop_length=512, center=False):
+    """Cut a short stretch of sound into frames and see where each frame lies.
+
+    The top panel is the waveform with the selected frame shaded; the bottom
+    panel draws every frame as a bar (frame index up, time across), so overlap
+    and gaps are plain to see.  The readout gives the frame and hop durations,
+    the overlap and the number of frames under each counting convention.
+    Samples that no frame covers (gaps when ``hop_length > frame_length``, or
+    the tail that ``center=False`` leaves out) are marked in red.  The sound
+    is the selected frame or the whole stretch, at its true level.
+
+    Parameters
+    ----------
+    y : array_like or None
+        A short mono signal (a few tenths of a second, so single frames are
+        visible).  Default: 0.25 s to 0.55 s of the course's ``speech`` sample
+        (silence, the hiss of an "s", then a vowel).
+    sr : float, keyword-only
+        Sample rate of ``y`` in Hz.
+    frame_length, hop_length : int, keyword-only
+        Starting values in samples (powers of two: 256 to 4096 and 64 to 4096).
+    center : bool, keyword-only
+        Start with librosa's centred frames (``frame_length // 2`` zeros of
+        padding at each end) instead of frames that start at sample 0.
+
+    Returns
+    -------
+    Explorer
+        Controls ``frame_length``, ``hop_length``, ``center``, ``at_ms`` (picks
+        the frame whose centre is nearest that time) and ``play``;
+        ``state`` holds ``n_frames`` (with the current centring),
+        ``n_frames_center``, ``n_frames_no_center``, ``n_frames_ragged``,
+        ``overlap_percent``, ``frame_ms``, ``hop_ms``, ``frame_index``,
+        ``frame_start`` (sample, negative inside the left padding) and
+        ``uncovered`` (samples no frame looks at).
+
+    Examples
+    --------
+    >>> ex = framing_explorer()
+    >>> ex.state["n_frames_no_center"], ex.state["n_frames_center"], ex.state["overlap_percent"]
+    (11, 13, 50.0)
+    >>> ex.controls["hop_length"].value = 2048
+    >>> ex.state["uncovered"] > 0
+    True
+
+    Taught in: notebooks/04_framing.ipynb
+    """
+    import ipywidgets as widgets
+    from matplotlib.collections import LineCollection
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Rectangle
+
+    from . import _checks, features
+
+    if y is None:
+        from .audio import load_sample
+
+        speech, sr = load_sample("speech", sr=sr)
+        y = speech[int(0.25 * sr): int(0.55 * sr)]
+    y = np.asarray(_checks.signal(y), dtype=np.float64)
+    sr = _checks.sample_rate(sr)
+    frame_options = [256, 512, 1024, 2048, 4096]
+    hop_options = [64, 128, 256, 512, 1024, 2048, 4096]
+    _checks.choice(frame_length, "frame_length", frame_options)
+    _checks.choice(hop_length, "hop_length", hop_options)
+    center = _checks.flag(center, "center")
+    n = len(y)
+    to_ms = 1000.0 / sr
+    duration_ms = n * to_ms
+
+    # A fixed layout: re-running constrained layout on every slider move costs 40 ms.
+    fig = Figure(figsize=(8.0, 4.4))
+    fig.subplots_adjust(left=0.09, right=0.98, top=0.93, bottom=0.11, hspace=0.12)
+    ax_wave, ax_frames = fig.subplots(2, 1, sharex=True, height_ratios=[1.0, 1.4])
+    peak = max(float(np.abs(y).max()), 1e-3) * 1.1
+    pad_left = Rectangle((0, 0), 0, 1, transform=ax_wave.get_xaxis_transform(),
+                         color="0.88", zorder=0, label="zero padding")
+    pad_right = Rectangle((0, 0), 0, 1, transform=ax_wave.get_xaxis_transform(), color="0.88",
+                          zorder=0)
+    chosen = Rectangle((0, 0), 0, 1, transform=ax_wave.get_xaxis_transform(), color="C1",
+                       alpha=0.3, zorder=1, label="selected frame")
+    for patch in (pad_left, pad_right, chosen):
+        ax_wave.add_patch(patch)
+    ax_wave.plot(np.arange(n) * to_ms, y, color="C0", lw=0.7, zorder=2)
+    ax_wave.set(ylim=(-peak, peak), ylabel="Amplitude")
+    ax_wave.legend(loc="upper left", fontsize="small", ncols=2)
+    bars = LineCollection([], colors="C0", capstyle="butt")
+    picked = LineCollection([], colors="C1", capstyle="butt")
+    gaps = LineCollection([], colors="C3", linewidths=5, capstyle="butt",
+                          label="samples in no frame")
+    for artist in (bars, picked, gaps):
+        ax_frames.add_collection(artist)
+    ax_frames.legend(handles=[gaps], loc="upper left", fontsize="small")
+    ax_frames.set(xlabel="Time (ms)", ylabel="Frame index")
+
+    controls = {
+        "frame_length": widgets.SelectionSlider(
+            options=frame_options, value=frame_length, description="frame_length (samples)",
+            style=_STYLE, layout=_LAYOUT, continuous_update=True),
+        "hop_length": widgets.SelectionSlider(
+            options=hop_options, value=hop_length, description="hop_length (samples)",
+            style=_STYLE, layout=_LAYOUT, continuous_update=True),
+        "center": widgets.Checkbox(value=center, description="center=True (librosa's default)",
+                                   style=_STYLE, layout=_LAYOUT),
+        "at_ms": _slider("float", "selected frame at (ms)", round(duration_ms / 2), 0.0,
+                         round(duration_ms), 1.0, readout_format=".0f"),
+        "play": widgets.ToggleButtons(options=[("the selected frame", "frame"),
+                                               ("the whole stretch", "all")],
+                                      value="frame", description="play", style=_STYLE),
+    }
+
+    def render(v):
+        fl, hop, cen = int(v["frame_length"]), int(v["hop_length"]), bool(v["center"])
+        starts, stops = _frame_spans(n, fl, hop, cen)
+        count = len(starts)
+        pad = fl // 2 if cen else 0
+        lo_ms, hi_ms = -pad * to_ms, (n + pad) * to_ms
+        pad_left.set_bounds(lo_ms, 0, pad * to_ms, 1)
+        pad_right.set_bounds(n * to_ms, 0, pad * to_ms, 1)
+        bars.set_segments([((a * to_ms, i), (b * to_ms, i))
+                           for i, (a, b) in enumerate(zip(starts, stops, strict=True))])
+        width = float(np.clip(110.0 / max(count, 1), 1.0, 8.0))
+        bars.set_linewidth(width)
+        picked.set_linewidth(width + 1.0)
+        holes = _uncovered(n, starts, stops)
+        gaps.set_segments([((a * to_ms, -1.2), (b * to_ms, -1.2)) for a, b in holes])
+        ax_frames.set_ylim(-2.2, max(count, 1) + 0.2)
+        ax_wave.set_xlim(lo_ms, hi_ms)
+        n_center = features.num_frames(n, frame_length=fl, hop_length=hop, center=True)
+        n_plain = count if not cen else (1 + (n - fl) // hop if n >= fl else 0)
+        n_ragged = -(-n // hop)
+        overlap = max(fl - hop, 0)
+        overlap_pct = 100.0 * overlap / fl
+        uncovered = int(sum(b - a for a, b in holes))
+        if count:
+            centres = (starts + stops) / 2 * to_ms
+            index = int(np.argmin(np.abs(centres - v["at_ms"])))
+            a, b = int(starts[index]), int(stops[index])
+            chosen.set_bounds(a * to_ms, 0, fl * to_ms, 1)
+            picked.set_segments([((a * to_ms, index), (b * to_ms, index))])
+            padded = np.pad(y, pad)
+            frame = padded[a + pad: b + pad]
+            where = "its centre" if cen else "its first sample"
+            chosen_text = (f"selected: frame <b>{index}</b> of {count}, samples {a} to {b - 1} "
+                           f"({a * to_ms:.1f} to {b * to_ms:.1f} ms); frames_to_time gives "
+                           f"{index} &times; {hop} / sr = {index * hop * to_ms:.1f} ms, {where}")
+        else:
+            index, a, frame = -1, 0, np.zeros(1)
+            chosen.set_width(0)
+            picked.set_segments([])
+            chosen_text = (f"<span style='color:#b00'>no whole frame of {fl} samples fits in "
+                           f"these {n} samples: use a shorter frame or center=True</span>")
+        ax_wave.set_title(f"{count} frames of {fl} samples ({fl * to_ms:.1f} ms), a new one "
+                          f"every {hop} samples ({hop * to_ms:.1f} ms)"
+                          + (", centred" if cen else ""))
+        if hop > fl:
+            warn = (f"<br><span style='color:#b00'>hop_length &gt; frame_length: {hop - fl} "
+                    f"samples between neighbouring frames belong to no frame (the red gaps). "
+                    f"Keep hop_length &le; frame_length; frame_length / 2 or / 4 is usual.</span>")
+        else:
+            warn = ""
+        readout = (
+            f"frame: {fl} samples = <b>{fl * to_ms:.1f} ms</b> &nbsp; hop: {hop} samples = "
+            f"<b>{hop * to_ms:.1f} ms</b> ({sr / hop:.1f} frames per second) &nbsp; overlap: "
+            f"{overlap} samples = <b>{overlap_pct:.1f} %</b><br>"
+            f"frames in these {n} samples: center=False <b>{n_plain}</b> "
+            f"(1 + (n &minus; frame) // hop), center=True <b>{n_center}</b> (1 + n // hop), "
+            f"range(0, n, hop) <b>{n_ragged}</b> (ceil(n / hop), the last ones short)<br>"
+            f"{chosen_text}{warn}")
+        sound = frame if v["play"] == "frame" else y
+        return {"y": np.clip(sound, -1.0, 1.0), "sr": sr, "readout": readout,
+                "n_frames": count, "n_frames_center": n_center, "n_frames_no_center": n_plain,
+                "n_frames_ragged": n_ragged, "overlap_percent": overlap_pct,
+                "frame_ms": fl * to_ms, "hop_ms": hop * to_ms, "frame_index": index,
+                "frame_start": a, "uncovered": uncovered}
+
+    return Explorer("Framing explorer", controls, render, fig)
+
+
 
 # ---------------------------------------------------------------- notebook 06 widgets
 
 
 # ---------------------------------------------------------------- notebook 07 widgets
+
+_SPECTROGRAM_SOUNDS = {
+    "chirp": "a sweep from 100 Hz up to 5000 Hz (signals.chirp)",
+    "speech": "the spoken phrase \u201cA spectrogram shows it as a picture\u201d",
+    "piano_A4": "the first 3 s of the piano playing A4 (440 Hz)",
+}
+_N_FFT_CHOICES = (256, 512, 1024, 2048, 4096, 8192)
+_HOP_CHOICES = (64, 128, 256, 512, 1024, 2048)
+_EXPLORER_CLIP_S = 3.0
+# (start, stop) in seconds of the excerpt used: the middle phrase of the shipped sentence.
+_EXPLORER_EXCERPTS = {"speech": (1.9, 4.5), "piano_A4": (0.0, _EXPLORER_CLIP_S)}
+
+
+_EXPLORER_SOUNDS = {}  # (name, sr) -> samples: each sound is made or loaded once
+
+
+def _max_pool(a, max_rows, max_cols):
+    """Shrink a 2-D array to at most ``max_rows`` x ``max_cols`` by block maxima (for drawing).
+
+    A figure a few hundred pixels high cannot show 4000 frequency bins; taking
+    the maximum of each block keeps thin bright lines (harmonics) visible and
+    makes the redraw fast.
+    """
+    step_rows = -(-a.shape[0] // max_rows)
+    step_cols = -(-a.shape[1] // max_cols)
+    if step_rows > 1:
+        a = np.maximum.reduceat(a, np.arange(0, a.shape[0], step_rows), axis=0)
+    if step_cols > 1:
+        a = np.maximum.reduceat(a, np.arange(0, a.shape[1], step_cols), axis=1)
+    return a
+
+
+def _explorer_sound(name, sr):
+    """A sound for :func:`spectrogram_explorer` (at most 3 s), made or loaded only once."""
+    if (name, sr) in _EXPLORER_SOUNDS:
+        return _EXPLORER_SOUNDS[name, sr]
+    if name == "chirp":
+        y = _fade(signals.chirp(100.0, 5000.0, _EXPLORER_CLIP_S, sr=sr, amplitude=0.5), sr)
+    else:
+        from .audio import load_sample
+
+        y, _ = load_sample(name, sr=sr)
+        start, stop = (int(round(t * sr)) for t in _EXPLORER_EXCERPTS[name])
+        y = _fade(np.asarray(y[start:stop], dtype=np.float64), sr, 0.005)
+    y = np.ascontiguousarray(y, dtype=np.float32)
+    y.setflags(write=False)
+    _EXPLORER_SOUNDS[name, sr] = y
+    return y
+
+
+def spectrogram_explorer(*, n_fft=1024, hop_length=256, window="hann", sound="chirp",
+                         fmax=5000.0, sr=_SR):
+    """Explore the time/frequency trade-off of a spectrogram.
+
+    A longer frame (``n_fft``) separates frequencies more finely (bins
+    ``sr / n_fft`` Hz apart) but blurs events over a longer time
+    (``n_fft / sr`` seconds); the hop sets how often a frame is taken.  The
+    picture is the STFT magnitude in dB (0 dB = the loudest cell, an 80 dB
+    range) up to ``fmax``; the sound is the clip analysed (at most 3 s, loaded
+    or made once and cached, so moving a control only recomputes the STFT).
+
+    Parameters
+    ----------
+    n_fft : int, keyword-only
+        Starting frame length in samples: a power of two from 256 to 8192.
+    hop_length : int, keyword-only
+        Starting hop in samples: a power of two from 64 to 2048.
+    window : {"hann", "hamming", "rectangular"}, keyword-only
+        Starting window.
+    sound : {"chirp", "speech", "piano_A4"}, keyword-only
+        Starting sound.
+    fmax : float, keyword-only
+        Highest frequency drawn, in Hz.
+    sr : float, keyword-only
+        Sample rate in Hz.
+
+    Examples
+    --------
+    >>> ex = spectrogram_explorer()
+    >>> ex.controls["n_fft"].value = 4096
+    >>> round(ex.state["delta_f"], 2), round(ex.state["delta_t"] * 1000)
+    (5.38, 186)
+
+    Taught in: notebooks/07_spectrograms.ipynb
+    """
+    import ipywidgets as ipw
+
+    from . import _checks, spectral
+
+    for name, value, options in (("n_fft", n_fft, _N_FFT_CHOICES),
+                                 ("hop_length", hop_length, _HOP_CHOICES),
+                                 ("window", window, ("hann", "hamming", "rectangular")),
+                                 ("sound", sound, tuple(_SPECTROGRAM_SOUNDS))):
+        if value not in options:
+            raise ValueError(f"{name} must be one of {', '.join(map(repr, options))}; "
+                             f"got {value!r}")
+    sr = _checks.sample_rate(sr)
+    fmax = _checks.number(fmax, "fmax", minimum=0, strict_min=True, maximum=sr / 2)
+    fig, (ax,) = _figure(height=3.4)
+    image = ax.imshow(np.full((2, 2), -80.0), origin="lower", aspect="auto", cmap="magma",
+                      vmin=-80, vmax=0, interpolation="antialiased")
+    fig.colorbar(image, ax=ax, label="dB (0 dB = loudest)", format="%+.0f",
+                 ticks=[-80, -60, -40, -20, 0])
+    ax.set(xlabel="Time (s)", ylabel="Frequency (Hz)", ylim=(0, fmax), title=" ")
+    # Lay the figure out once, then keep that layout: redrawing is then much faster.
+    fig.draw_without_rendering()
+    fig.set_layout_engine(None)
+    common = dict(style=_STYLE, layout=_LAYOUT, continuous_update=False)
+    controls = {
+        "n_fft": ipw.SelectionSlider(options=_N_FFT_CHOICES, value=n_fft,
+                                     description="n_fft (samples)", **common),
+        "hop_length": ipw.SelectionSlider(options=_HOP_CHOICES, value=hop_length,
+                                          description="hop_length (samples)", **common),
+        "window": ipw.ToggleButtons(options=("hann", "hamming", "rectangular"), value=window,
+                                    description="window", style=_STYLE),
+        "sound": ipw.Dropdown(options=list(_SPECTROGRAM_SOUNDS), value=sound,
+                              description="sound", style=_STYLE),
+    }
+
+    def render(v):
+        n, hop = int(v["n_fft"]), int(v["hop_length"])
+        y = _explorer_sound(v["sound"], sr)
+        D = spectral.stft(y, n_fft=n, hop_length=hop, window=v["window"])
+        delta_f, delta_t, hop_s = sr / n, n / sr, hop / sr
+        n_bins = min(D.shape[0], int(fmax / delta_f) + 2)
+        # Only the bins drawn, shrunk to about the figure's pixel size (the maximum
+        # of each block of cells: the same picture, drawn in a fraction of the time).
+        magnitude = _max_pool(np.abs(D[:n_bins]), 480, 720)
+        S_db = spectral.amplitude_to_db(magnitude, ref=float(magnitude.max()))
+        n_frames = D.shape[1]
+        image.set_data(S_db.astype(np.float32))
+        image.set_extent((-hop_s / 2, (n_frames - 0.5) * hop_s,
+                          -delta_f / 2, (n_bins - 0.5) * delta_f))
+        ax.set_xlim(0, len(y) / sr)
+        ax.set_ylim(0, fmax)
+        ax.set_title(f"{v['sound']}: frames of {delta_t * 1000:.0f} ms, "
+                     f"bins {delta_f:.1f} Hz apart ({v['window']} window)")
+        readout = (f"{_SPECTROGRAM_SOUNDS[v['sound']]}<br>"
+                   f"frame duration &Delta;t = n_fft / sr = <b>{delta_t * 1000:.1f} ms</b>; "
+                   f"hop = hop_length / sr = <b>{hop_s * 1000:.1f} ms</b> between frames; "
+                   f"bin spacing &Delta;f = sr / n_fft = <b>{delta_f:.2f} Hz</b>; "
+                   f"&Delta;t &middot; &Delta;f = 1.<br>"
+                   f"The STFT has {D.shape[0]} bins &times; {n_frames} frames"
+                   + (" (hop longer than the frame: some samples are never looked at)"
+                      if hop > n else ""))
+        return {"y": y, "sr": sr, "readout": readout, "delta_t": delta_t, "hop_s": hop_s,
+                "delta_f": delta_f, "shape": D.shape}
+
+    return Explorer("Spectrogram explorer: the time/frequency trade-off", controls, render, fig)

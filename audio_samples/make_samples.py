@@ -1,0 +1,390 @@
+#!/usr/bin/env python3
+"""Rebuild every sound in ``audio_samples/`` and rewrite ``manifest.csv``.
+
+Run from the repository root:
+
+    python audio_samples/make_samples.py
+
+Nothing is downloaded. The instrument notes are rendered with FluidSynth from
+the FluidR3_GM SoundFont; the speech clip is synthesised with eSpeak NG and
+trimmed/padded with SoX. Needed Debian packages:
+
+    fluidsynth fluid-soundfont-gm espeak-ng sox
+
+Python needs numpy, soundfile and librosa.
+
+Every A4 note is checked before it is written: its fundamental must lie
+within +/-10 cents of 440 Hz, it must not clip, and all notes are scaled to
+the same RMS level (measured on the mono mix over the whole clip).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import shutil
+import struct
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import numpy as np
+
+try:
+    import librosa
+    import soundfile as sf
+except ImportError as exc:  # pragma: no cover - environment problem
+    sys.exit(f"make_samples.py needs the Python packages numpy, soundfile and librosa ({exc})")
+
+HERE = Path(__file__).resolve().parent
+MANIFEST = HERE / "manifest.csv"
+SOUNDFONT = Path("/usr/share/sounds/sf2/FluidR3_GM.sf2")
+MANIFEST_COLUMNS = [
+    "name", "file", "description", "source", "licence",
+    "sample_rate", "channels", "duration_s", "sha256",
+]
+
+RENDER_SR = 44_100          # FluidSynth render rate
+COURSE_SR = 22_050          # rate of every file except piano_A4
+TARGET_RMS_DBFS = -25.0     # common loudness of all A4 notes (mono mix, whole clip);
+                            # -20 would clip the piano attack (crest factor ~24 dB)
+PEAK_LIMIT = 0.99
+FADE_S = 0.05               # fade-out at the very end, avoids a click
+A4_HZ = 440.0
+PITCH_TOLERANCE_CENTS = 10.0
+SPEECH_PEAK = 0.9
+
+LICENCE = "CC0-1.0"
+SF2_CREDIT = ("FluidR3_GM.sf2 by Frank Wen, released under the MIT licence "
+              "(Debian package fluid-soundfont-gm)")
+
+# name, GM program (0-based), GM instrument name, duration (s), note-off time (s),
+# channels, sample rate, extra MIDI controller events [(time_s, controller, value)]
+INSTRUMENTS = [
+    dict(name="piano_A4", program=0, gm="Acoustic Grand Piano", duration=8.0,
+         note_off=6.5, channels=2, sr=RENDER_SR, controllers=[],
+         note="Kept in stereo at 44 100 Hz on purpose (librosa.load resamples "
+              "and mixes to mono unless told otherwise)."),
+    # Programs 16-18 of FluidR3 sound one or two octaves low (16'/8' stops) and
+    # 19 (Church Organ) is about +8 cents sharp; 20 (Reed Organ) is at 440 Hz.
+    # The mod wheel (CC1) fades in a gentle vibrato during the sustain.
+    dict(name="organ_A4", program=20, gm="Reed Organ", duration=8.0,
+         note_off=7.3, channels=1, sr=COURSE_SR,
+         controllers=[(1.5 + 0.1 * k, 1, 6 * (k + 1)) for k in range(10)],
+         note="Vibrato is added from about 1.5 s on with the MIDI modulation "
+              "wheel (CC1 ramped from 0 to 60 between 1.5 s and 2.4 s), so the sustain wavers slightly in pitch."),
+    dict(name="violin_A4", program=40, gm="Violin", duration=3.0, note_off=2.5,
+         channels=1, sr=COURSE_SR, controllers=[], note=""),
+    dict(name="flute_A4", program=73, gm="Flute", duration=3.0, note_off=2.5,
+         channels=1, sr=COURSE_SR, controllers=[], note=""),
+    dict(name="trumpet_A4", program=56, gm="Trumpet", duration=3.0, note_off=2.5,
+         channels=1, sr=COURSE_SR, controllers=[], note=""),
+    dict(name="guitar_A4", program=24, gm="Acoustic Guitar (nylon)", duration=3.0,
+         note_off=2.5, channels=1, sr=COURSE_SR, controllers=[], note=""),
+]
+
+SPEECH_SSML = (
+    '<speak>Sound is a wave.<break time="700ms"/>'
+    'A spectrogram shows it as a picture.<break time="700ms"/>'
+    "Listen first, then look.</speak>"
+)
+SPEECH_TEXT = ("Sound is a wave. A spectrogram shows it as a picture. "
+               "Listen first, then look.")
+SPEECH_VOICE = "en-us"
+SPEECH_WPM = 140
+SPEECH_PAD_S = 0.3
+
+
+# --------------------------------------------------------------------------
+# tools
+# --------------------------------------------------------------------------
+def check_tools() -> None:
+    """Stop with a readable message if a Debian dependency is missing."""
+    missing = []
+    for exe, package in [("fluidsynth", "fluidsynth"), ("espeak-ng", "espeak-ng"), ("sox", "sox")]:
+        if shutil.which(exe) is None:
+            missing.append(f"  program '{exe}' not found -> apt-get install {package}")
+    if not SOUNDFONT.is_file():
+        missing.append(f"  SoundFont {SOUNDFONT} not found -> apt-get install fluid-soundfont-gm")
+    if missing:
+        sys.exit("make_samples.py cannot run, missing dependencies:\n" + "\n".join(missing))
+
+
+def run(cmd: list[str]) -> str:
+    result = subprocess.run(cmd, capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.exit(f"command failed ({result.returncode}): {' '.join(cmd)}\n{result.stderr}")
+    return result.stdout
+
+
+def tool_version(cmd: list[str], prefix: str) -> str:
+    """Return e.g. 'FluidSynth 2.3.1' from the tool's own version banner."""
+    first = run(cmd).splitlines()[0]
+    for word in first.replace(":", " ").split():
+        word = word.removeprefix("v")          # SoX prints 'v14.4.2'
+        if word[:1].isdigit():
+            return f"{prefix} {word}"
+    return prefix
+
+
+# --------------------------------------------------------------------------
+# a very small Standard MIDI File writer (format 0, one track)
+# --------------------------------------------------------------------------
+TICKS_PER_BEAT = 480
+TEMPO_US = 500_000                      # 120 bpm -> 960 ticks per second
+TICKS_PER_S = TICKS_PER_BEAT * 1_000_000 / TEMPO_US
+
+
+def _varlen(value: int) -> bytes:
+    out = [value & 0x7F]
+    value >>= 7
+    while value:
+        out.append((value & 0x7F) | 0x80)
+        value >>= 7
+    return bytes(reversed(out))
+
+
+def write_midi(path: Path, program: int, note: int, note_off_s: float,
+               end_s: float, controllers=(), velocity: int = 100) -> None:
+    """One note on MIDI channel 1, with optional controller changes."""
+    events = [  # (time in seconds, raw event bytes); stable sort keeps this order
+        (0.0, b"\xff\x51\x03" + TEMPO_US.to_bytes(3, "big")),
+        (0.0, bytes([0xC0, program])),
+        (0.0, bytes([0xB0, 1, 0])),                     # mod wheel off
+        (0.0, bytes([0x90, note, velocity])),
+        (note_off_s, bytes([0x80, note, 0])),
+        (end_s, b"\xff\x2f\x00"),                       # end of track
+    ]
+    events += [(t, bytes([0xB0, cc, val])) for t, cc, val in controllers]
+    events.sort(key=lambda e: (e[0], e[1][0] == 0xFF and e[1][1] == 0x2F))
+    track, last_tick = b"", 0
+    for t, data in events:
+        tick = int(round(t * TICKS_PER_S))
+        track += _varlen(tick - last_tick) + data
+        last_tick = tick
+    header = b"MThd" + struct.pack(">IHHH", 6, 0, 1, TICKS_PER_BEAT)
+    path.write_bytes(header + b"MTrk" + struct.pack(">I", len(track)) + track)
+
+
+def render_midi(midi: Path, wav: Path, gain: float = 0.5) -> tuple[np.ndarray, int]:
+    """Render with FluidSynth (dry: reverb and chorus off), 32-bit float WAV."""
+    run(["fluidsynth", "-n", "-i", "-q", "-R", "0", "-C", "0",
+         "-F", str(wav), "-O", "float", "-T", "wav",
+         "-r", str(RENDER_SR), "-g", str(gain), str(SOUNDFONT), str(midi)])
+    audio, sr = sf.read(wav, dtype="float64", always_2d=True)
+    return audio, sr
+
+
+# --------------------------------------------------------------------------
+# signal helpers
+# --------------------------------------------------------------------------
+def rms_dbfs(x: np.ndarray) -> float:
+    """RMS level in dBFS of the mono mix (x is 1-D or (frames, channels))."""
+    mono = x.mean(axis=1) if x.ndim == 2 else x
+    return 20 * np.log10(np.sqrt(np.mean(mono ** 2)))
+
+
+def trim_leading_silence(x: np.ndarray, threshold_db: float = -60.0,
+                         keep_s: float = 0.002, sr: int = RENDER_SR) -> np.ndarray:
+    """Drop everything before the first sample within threshold_db of the peak."""
+    level = np.abs(x).max(axis=1)
+    onset = int(np.argmax(level > level.max() * 10 ** (threshold_db / 20)))
+    return x[max(0, onset - int(keep_s * sr)):]
+
+
+def fit_length(x: np.ndarray, n: int) -> np.ndarray:
+    if len(x) >= n:
+        return x[:n]
+    pad = np.zeros((n - len(x),) + x.shape[1:], dtype=x.dtype)
+    return np.concatenate([x, pad])
+
+
+def fade_out(x: np.ndarray, sr: int, seconds: float = FADE_S) -> np.ndarray:
+    n = int(seconds * sr)
+    ramp = 0.5 * (1 + np.cos(np.linspace(0, np.pi, n)))   # 1 -> 0, half cosine
+    y = x.copy()
+    y[-n:] *= ramp[:, None] if y.ndim == 2 else ramp
+    return y
+
+
+def fundamental_hz(y: np.ndarray, sr: int, start_s: float = 0.1,
+                   stop_s: float = 2.5, floor_db: float = -30.0) -> float:
+    """Frequency of the fundamental, from a long zero-padded FFT.
+
+    1. Take the strongest spectral peak between 50 and 2000 Hz.
+    2. The fundamental is the lowest f_peak / k (k = 1..8) around which there
+       is a component within floor_db of that peak, so a tone whose 2nd or 4th
+       harmonic is loudest, or an organ stop sounding an octave low, is still
+       measured at its real fundamental.
+    3. Return the power-weighted mean frequency within +/-3 % (about half a
+       semitone) of it; for a tone with vibrato this is its average pitch.
+    """
+    seg = y[int(start_s * sr):int(stop_s * sr)]
+    n_fft = 1 << 19
+    power = np.abs(np.fft.rfft(seg * np.blackman(len(seg)), n=n_fft)) ** 2
+    freqs = np.fft.rfftfreq(n_fft, 1 / sr)
+
+    def window(f: float) -> slice:
+        lo, hi = np.searchsorted(freqs, [f * 0.97, f * 1.03])
+        return slice(lo, hi)
+
+    lo, hi = np.searchsorted(freqs, [50.0, 2000.0])
+    k_max = lo + int(np.argmax(power[lo:hi]))
+    f_strong, floor = freqs[k_max], power[k_max] * 10 ** (floor_db / 10)
+    f0 = f_strong
+    for k in range(8, 0, -1):
+        if f_strong / k >= 50.0 and power[window(f_strong / k)].max() > floor:
+            f0 = f_strong / k
+            break
+    for _ in range(3):  # re-centre the window on the estimate
+        w = window(f0)
+        p = power[w]
+        p = np.where(p > p.max() * 1e-4, p, 0.0)  # ignore the noise floor
+        f0 = float(np.sum(freqs[w] * p) / np.sum(p))
+    return f0
+
+
+def pyin_median_hz(y: np.ndarray, sr: int, stop_s: float = 2.5) -> float:
+    f0, voiced, _ = librosa.pyin(y[:int(stop_s * sr)], fmin=55.0, fmax=1760.0, sr=sr)
+    return float(np.nanmedian(f0[voiced]))
+
+
+def cents(f: float, ref: float = A4_HZ) -> float:
+    return 1200 * np.log2(f / ref)
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+# --------------------------------------------------------------------------
+# builders
+# --------------------------------------------------------------------------
+def build_instrument(spec: dict, tmp: Path, synth_version: str) -> dict:
+    name = spec["name"]
+    mid, wav = tmp / f"{name}.mid", tmp / f"{name}.wav"
+    write_midi(mid, spec["program"], 69, spec["note_off"], spec["duration"] + 1.0,
+               spec["controllers"])
+    audio, sr = render_midi(mid, wav)
+    assert sr == RENDER_SR, f"{name}: FluidSynth rendered at {sr} Hz"
+
+    audio = trim_leading_silence(audio)
+    if spec["channels"] == 1:
+        audio = audio.mean(axis=1, keepdims=True)
+    if spec["sr"] != RENDER_SR:
+        audio = librosa.resample(audio.T, orig_sr=RENDER_SR, target_sr=spec["sr"]).T
+    out_sr = spec["sr"]
+    audio = fit_length(audio, int(round(spec["duration"] * out_sr)))
+    audio = fade_out(audio, out_sr)
+    audio *= 10 ** ((TARGET_RMS_DBFS - rms_dbfs(audio)) / 20)
+    if spec["channels"] == 1:
+        audio = audio[:, 0]
+
+    peak = float(np.abs(audio).max())
+    assert peak < PEAK_LIMIT, f"{name}: peak {peak:.3f} would clip, lower TARGET_RMS_DBFS"
+
+    path = HERE / f"{name}.flac"
+    sf.write(path, audio, out_sr, subtype="PCM_16", format="FLAC")
+
+    # check what was actually written (after 16-bit rounding)
+    stored, stored_sr = sf.read(path, dtype="float64")
+    mono = stored.mean(axis=1) if stored.ndim == 2 else stored
+    if stored_sr != COURSE_SR:
+        mono = librosa.resample(mono, orig_sr=stored_sr, target_sr=COURSE_SR)
+    f_peak = fundamental_hz(mono, COURSE_SR)
+    f_pyin = pyin_median_hz(mono, COURSE_SR)
+    assert abs(cents(f_peak)) <= PITCH_TOLERANCE_CENTS, \
+        f"{name}: fundamental {f_peak:.2f} Hz is {cents(f_peak):+.1f} cents from 440 Hz"
+    assert abs(cents(f_pyin)) <= 50, \
+        f"{name}: pyin median f0 {f_pyin:.2f} Hz is not in the A4 semitone"
+    level = rms_dbfs(stored)
+    print(f"  {name:11s} program {spec['program']:2d}  fundamental {f_peak:7.2f} Hz "
+          f"({cents(f_peak):+5.1f} c)  pyin median {f_pyin:7.2f} Hz  "
+          f"RMS {level:6.2f} dBFS  peak {np.abs(stored).max():.3f}")
+
+    channels = "stereo" if spec["channels"] == 2 else "mono"
+    article = "an" if spec["gm"][0] in "AEIOU" else "a"
+    description = (f"A4 (440 Hz, MIDI note 69) on {article} {spec['gm']}, {spec['duration']:.1f} s, "
+                   f"{channels}, normalised to {TARGET_RMS_DBFS:.0f} dBFS RMS. {spec['note']}").strip()
+    source = (f"Rendered with {synth_version} (reverb and chorus off) from {SF2_CREDIT}; "
+              f"GM program {spec['program']} ({spec['gm']}), MIDI note 69, velocity 100, "
+              f"note-off at {spec['note_off']} s; leading silence trimmed, "
+              f"{int(FADE_S * 1000)} ms fade-out; by make_samples.py")
+    return dict(name=name, path=path, description=description, source=source,
+                rms_dbfs=level)
+
+
+def build_speech(tmp: Path, tts_version: str, sox_version: str) -> dict:
+    raw, padded = tmp / "speech_raw.wav", tmp / "speech_padded.wav"
+    run(["espeak-ng", "-v", SPEECH_VOICE, "-s", str(SPEECH_WPM), "-m", "-w", str(raw), SPEECH_SSML])
+    info = sf.info(raw)
+    assert info.samplerate == COURSE_SR, f"espeak-ng wrote {info.samplerate} Hz, expected {COURSE_SR}"
+    # SoX: remove espeak-ng's own leading and trailing silence, then add exactly
+    # SPEECH_PAD_S of digital silence at both ends.
+    run(["sox", str(raw), "-e", "floating-point", "-b", "32", str(padded),
+         "silence", "1", "0.005", "0.1%",
+         "reverse", "silence", "1", "0.005", "0.1%", "reverse",
+         "pad", str(SPEECH_PAD_S), str(SPEECH_PAD_S)])
+    y, sr = sf.read(padded, dtype="float64")
+    assert sr == COURSE_SR and y.ndim == 1
+    y *= SPEECH_PEAK / np.abs(y).max()
+    path = HERE / "speech.flac"
+    sf.write(path, y, sr, subtype="PCM_16", format="FLAC")
+    print(f"  speech      {len(y) / sr:.3f} s, peak {np.abs(sf.read(path)[0]).max():.3f}")
+    description = (f"Spoken English sentence, \"{SPEECH_TEXT}\", with about 0.7 s pauses "
+                   f"between the three phrases and {SPEECH_PAD_S} s of silence at both ends; "
+                   f"mono, peak normalised to {SPEECH_PEAK}.")
+    source = (f"Synthesised with {tts_version} (voice {SPEECH_VOICE}, {SPEECH_WPM} words/min, "
+              f"SSML breaks), silence trimmed and padded with {sox_version}, by make_samples.py. "
+              f"eSpeak NG is GPL-3.0-or-later software; its output is not covered by that licence")
+    return dict(name="speech", path=path, description=description, source=source)
+
+
+def write_manifest(rows: list[dict]) -> None:
+    with MANIFEST.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=MANIFEST_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            info = sf.info(row["path"])
+            writer.writerow(dict(
+                name=row["name"],
+                file=row["path"].name,
+                description=row["description"],
+                source=row["source"],
+                licence=LICENCE,
+                sample_rate=info.samplerate,
+                channels=info.channels,
+                duration_s=f"{info.frames / info.samplerate:.3f}",
+                sha256=sha256(row["path"]),
+            ))
+
+
+def main() -> None:
+    check_tools()
+    synth_version = tool_version(["fluidsynth", "--version"], "FluidSynth")
+    tts_version = tool_version(["espeak-ng", "--version"], "eSpeak NG")
+    sox_version = tool_version(["sox", "--version"], "SoX")
+
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="make_samples_") as tmpdir:
+        tmp = Path(tmpdir)
+        print("Rendering instruments:")
+        for spec in INSTRUMENTS:
+            rows.append(build_instrument(spec, tmp, synth_version))
+        print("Synthesising speech:")
+        rows.append(build_speech(tmp, tts_version, sox_version))
+
+    # all A4 notes share one loudness; piano and organ also share one length
+    levels = [r["rms_dbfs"] for r in rows if "rms_dbfs" in r]
+    assert max(levels) - min(levels) < 0.1, f"RMS levels differ: {levels}"
+    piano, organ = (sf.info(HERE / f"{n}.flac") for n in ("piano_A4", "organ_A4"))
+    assert piano.duration == organ.duration == 8.0, (piano.duration, organ.duration)
+
+    write_manifest(rows)
+    total = sum(p.stat().st_size for p in HERE.iterdir() if p.is_file())
+    print(f"Wrote {len(rows)} sounds and {MANIFEST.name}; folder size {total / 1e6:.2f} MB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,117 @@
+"""Checks for the shipped sounds in audio_samples/ and their manifest.
+
+Self-contained on purpose (no import of the course's helpers package): it
+reads the files with soundfile and measures them with numpy.
+"""
+
+import csv
+import hashlib
+from pathlib import Path
+
+import numpy as np
+import pytest
+import soundfile as sf
+
+SAMPLES = Path(__file__).resolve().parents[1] / "audio_samples"
+MANIFEST = SAMPLES / "manifest.csv"
+COLUMNS = ["name", "file", "description", "source", "licence",
+           "sample_rate", "channels", "duration_s", "sha256"]
+AUDIO_EXTENSIONS = {".wav", ".flac", ".ogg", ".oga", ".opus", ".mp3",
+                    ".aif", ".aiff", ".aifc", ".m4a", ".au", ".w64", ".caf"}
+
+
+def read_manifest():
+    with MANIFEST.open(newline="", encoding="utf-8") as fh:
+        reader = csv.DictReader(fh)
+        return reader.fieldnames, list(reader)
+
+
+FIELDS, ROWS = read_manifest()
+BY_NAME = {row["name"]: row for row in ROWS}
+
+
+def load_mono(name):
+    audio, sr = sf.read(SAMPLES / BY_NAME[name]["file"], dtype="float64", always_2d=True)
+    return audio.mean(axis=1), sr
+
+
+def rms_db(x):
+    return 20 * np.log10(np.sqrt(np.mean(x ** 2)))
+
+
+def fundamental_hz(y, sr, start_s=0.1, stop_s=2.5):
+    """Fundamental from a zero-padded FFT of the steady part of a note.
+
+    Strongest peak in 50-2000 Hz, then the lowest subharmonic of it (1/k,
+    k <= 8) that carries real energy (octave check), then the power-weighted
+    mean frequency within +/-3 % of that, which is the average pitch even
+    when the note has vibrato.
+    """
+    seg = y[int(start_s * sr):int(stop_s * sr)]
+    n_fft = 1 << 19
+    power = np.abs(np.fft.rfft(seg * np.blackman(len(seg)), n=n_fft)) ** 2
+    freqs = np.fft.rfftfreq(n_fft, 1 / sr)
+
+    def window(f):
+        lo, hi = np.searchsorted(freqs, [0.97 * f, 1.03 * f])
+        return slice(lo, hi)
+
+    lo, hi = np.searchsorted(freqs, [50.0, 2000.0])
+    k_max = lo + int(np.argmax(power[lo:hi]))
+    strongest, floor = freqs[k_max], power[k_max] * 1e-3   # -30 dB
+    f0 = next(strongest / k for k in range(8, 0, -1)
+              if strongest / k >= 50 and power[window(strongest / k)].max() > floor)
+    for _ in range(3):
+        w = window(f0)
+        p = np.where(power[w] > power[w].max() * 1e-4, power[w], 0.0)
+        f0 = float(np.sum(freqs[w] * p) / np.sum(p))
+    return f0
+
+
+def test_manifest_columns():
+    assert FIELDS == COLUMNS
+
+
+def test_manifest_has_core_sounds():
+    for name in ("piano_A4", "organ_A4", "speech"):
+        assert name in BY_NAME, f"{name} missing from manifest.csv"
+
+
+def test_manifest_names_and_files_unique():
+    assert len(BY_NAME) == len(ROWS)
+    assert len({row["file"] for row in ROWS}) == len(ROWS)
+
+
+@pytest.mark.parametrize("row", ROWS, ids=[row["name"] for row in ROWS])
+def test_file_matches_manifest(row):
+    path = SAMPLES / row["file"]
+    assert path.is_file(), f"{row['file']} listed in manifest.csv but missing"
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == row["sha256"], \
+        f"{row['file']} changed; rerun audio_samples/make_samples.py to refresh the manifest"
+    info = sf.info(path)
+    assert info.samplerate == int(row["sample_rate"])
+    assert info.channels == int(row["channels"])
+    assert abs(info.frames / info.samplerate - float(row["duration_s"])) <= 0.001
+    assert row["licence"] and row["source"] and row["description"]
+
+
+def test_every_audio_file_is_in_manifest():
+    listed = {row["file"] for row in ROWS}
+    on_disk = {p.name for p in SAMPLES.iterdir()
+               if p.is_file() and p.suffix.lower() in AUDIO_EXTENSIONS}
+    assert on_disk - listed == set(), "audio files not listed in manifest.csv"
+
+
+def test_piano_and_organ_same_length_and_loudness():
+    piano, sr_p = load_mono("piano_A4")
+    organ, sr_o = load_mono("organ_A4")
+    assert len(piano) / sr_p == pytest.approx(len(organ) / sr_o, abs=1e-3)
+    assert abs(rms_db(piano) - rms_db(organ)) < 0.1
+
+
+@pytest.mark.parametrize("name", ["piano_A4", "organ_A4"])
+def test_a4_pitch(name):
+    y, sr = load_mono(name)
+    f0 = fundamental_hz(y, sr)
+    cents = 1200 * np.log2(f0 / 440.0)
+    assert abs(cents) <= 10, f"{name}: fundamental {f0:.2f} Hz ({cents:+.1f} cents)"
