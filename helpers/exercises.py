@@ -59,6 +59,9 @@ __all__ = [
     "check_n_fft_for_resolution",
     "check_stft",
     "check_hz_to_mel",
+    # 08
+    "check_added_feature",
+    "check_confused_pair",
 ]
 
 STRICT_ENV = "COURSE_STRICT_EXERCISES"
@@ -986,3 +989,191 @@ def check_hz_to_mel(func):
                           what="your my_hz_to_mel", rtol=1e-6, atol=1e-6,
                           hint="Use np.log10 (it works for single numbers and arrays alike): "
                                "2595 * np.log10(1 + f / 700).")
+
+
+# ---------------------------------------------------------------- notebook 08
+
+def check_added_feature(func, *, root, base, labels, files, train, test, model):
+    """Exercise (notebook 08): a feature function of your own, added to the summary features.
+
+    ``func(y, sr)`` must return the same number of finite values for every
+    clip (a 1-D array, or one number).  The check first tries it on three
+    test signals of different lengths, then computes it for every clip in
+    ``root``, appends it to ``base`` and trains a fresh copy of ``model``
+    with and without it on ``train``, reporting the accuracy on ``test``.
+    Any change counts as a result: the check does not ask for an improvement.
+
+    Parameters
+    ----------
+    func : callable
+        The learner's ``my_feature(y, sr)``; ``...`` means "not attempted yet".
+    root : str or os.PathLike
+        The data set's folder (as given to ``helpers.dataset.load_dataset``).
+    base : numpy.ndarray, shape (n_clips, n_features)
+        The features the model already uses, one row per clip, in the order of ``files``.
+    labels, files : numpy.ndarray
+        What ``load_dataset`` returned with ``base``.
+    train, test : numpy.ndarray of int
+        Row indices of the training and the held-out test clips.
+    model : scikit-learn estimator
+        The notebook's model; it is cloned, not changed.
+
+    Returns
+    -------
+    bool or None
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from sklearn.linear_model import LogisticRegression
+    >>> from helpers import dataset
+    >>> root = dataset.shipped_dataset_dir()
+    >>> peak = lambda y, sr: np.abs(y).max()
+    >>> base, labels, files = dataset.load_dataset(root, feature=peak, progress=False)
+    >>> rows = np.arange(len(files))
+    >>> check_added_feature(lambda y, sr: [y.std(), len(y) / sr], root=root,
+    ...                     base=base.reshape(-1, 1), labels=labels, files=files,
+    ...                     train=rows[::2], test=rows[1::2],
+    ...                     model=LogisticRegression())  # doctest: +ELLIPSIS
+    ✅ Correct: your feature gives 2 numbers per clip. Held-out accuracy: ...
+    True
+
+    Taught in: notebooks/08_classifier.ipynb
+    """
+    from sklearn.base import clone
+
+    from .dataset import load_dataset
+
+    hint = ("Return a 1-D numpy array with the same number of values for every clip, e.g. "
+            "np.array([a.mean(), a.std()]) for some frame-wise feature a.")
+    if _not_attempted(func):
+        return _report(Feedback("todo", f"write my_feature(y, sr), then run this cell again. {hint}"))
+    if not callable(func):
+        return _report(Feedback("wrong", f"my_feature should be a function; got "
+                                         f"{type(func).__name__}."))
+    sr = 22050
+    probes = {"a 0.5 s sine": signals.sine(440, 0.5, sr=sr, amplitude=0.3),
+              "1 s of noise": signals.white_noise(1.0, sr=sr, seed=0, amplitude=0.1),
+              "a 1.3 s chirp": signals.chirp(100, 5000, 1.3, sr=sr, amplitude=0.5)}
+    length = None
+    for what, y in probes.items():
+        try:
+            value = func(np.asarray(y, dtype=np.float32), sr)
+        except NotImplementedError:
+            return _report(Feedback("todo", f"my_feature is not written yet. {hint}"))
+        except Exception as exc:  # report the learner's error as feedback
+            return _report(Feedback("wrong", f"my_feature raised {type(exc).__name__} on "
+                                             f"{what}: {exc}"))
+        if value is None:
+            return _report(Feedback("wrong", "my_feature returned None: did you forget return?"))
+        try:
+            value = np.atleast_1d(np.asarray(value, dtype=float))
+        except (TypeError, ValueError):
+            return _report(Feedback("wrong", f"my_feature should return numbers; on {what} it "
+                                             f"returned {_short(value)}. {hint}"))
+        if value.ndim != 1:
+            return _report(Feedback("wrong", f"my_feature returned shape {value.shape} on {what}: "
+                                             f"a classifier needs a flat vector (use .ravel()). "
+                                             f"{hint}"))
+        if not np.all(np.isfinite(value)):
+            return _report(Feedback("wrong", f"my_feature returned NaN or infinite values on "
+                                             f"{what}; guard divisions by zero (e.g. add 1e-10)."))
+        if length is not None and len(value) != length:
+            return _report(Feedback("wrong", f"my_feature returned {length} values for one clip "
+                                             f"and {len(value)} for {what}: the length must not "
+                                             f"depend on the clip's duration. {hint}"))
+        length = len(value)
+    try:
+        extra, labels_new, files_new = load_dataset(root, feature=func, progress=False)
+    except ValueError as exc:
+        return _report(Feedback("wrong", f"on the data set: {exc}"))
+    if list(files_new) != list(files) or list(labels_new) != list(labels):
+        return _report(Feedback("wrong", "the clips in root are not the ones `files` lists: pass "
+                                         "the root, labels and files that belong together."))
+    extra = extra.reshape(len(extra), -1)
+    bad = ~np.all(np.isfinite(extra), axis=1)
+    if bad.any():
+        return _report(Feedback("wrong", f"my_feature gave NaN or infinite values for "
+                                         f"{int(bad.sum())} clip(s), e.g. {files[np.argmax(bad)]}; "
+                                         f"guard divisions by zero (e.g. add 1e-10)."))
+    base = np.asarray(base, dtype=float).reshape(len(base), -1)
+    labels = np.asarray(labels)
+    train, test = np.asarray(train), np.asarray(test)
+    scores = []
+    for X in (base, np.hstack([base, extra])):
+        fitted = clone(model).fit(X[train], labels[train])
+        scores.append(float(np.mean(fitted.predict(X[test]) == labels[test])))
+    before, after = scores
+    change = 100 * (after - before)
+    one_clip = 100 / len(test)
+    verdict = ("a change of a clip or two is within the luck of the split"
+               if abs(change) <= 2 * one_clip + 1e-9 else
+               "it helped" if change > 0 else "it made things worse: extra numbers can add noise")
+    return _report(Feedback(
+        "correct", f"your feature gives {extra.shape[1]} number{'s' * (extra.shape[1] != 1)} "
+                   f"per clip. Held-out accuracy: {before:.1%} without it, {after:.1%} with it "
+                   f"({change:+.1f} percentage points; one test clip is {one_clip:.1f}): "
+                   f"{verdict}."))
+
+
+def check_confused_pair(answer, *, cm, classes):
+    """Exercise (notebook 08): the two classes mixed up most often, read off a confusion matrix.
+
+    The count for a pair is the mistakes in both directions, ``cm[i, j] + cm[j, i]``
+    (row = true class, column = predicted class).  Any order of the two names
+    is accepted, and any pair tied for the most mistakes.
+
+    Parameters
+    ----------
+    answer : tuple of two str
+        The learner's pair of class names; ``...`` means "not attempted yet".
+    cm : array_like, shape (n_classes, n_classes)
+        Confusion matrix, rows the true classes.
+    classes : sequence of str
+        Class names in the order of the rows and columns.
+
+    Returns
+    -------
+    bool or None
+
+    Examples
+    --------
+    >>> cm = [[9, 1, 0], [3, 7, 0], [0, 1, 9]]
+    >>> check_confused_pair(("dog", "cat"), cm=cm, classes=["cat", "dog", "bird"])
+    ✅ Correct: dog and cat were mixed up 4 times (dog taken for cat 3, cat taken for dog 1).
+    True
+
+    Taught in: notebooks/08_classifier.ipynb
+    """
+    classes = [str(c) for c in classes]
+    cm = np.asarray(cm)
+    if cm.shape != (len(classes), len(classes)):
+        raise ValueError(f"cm must be {len(classes)} x {len(classes)} like classes; got {cm.shape}")
+    hint = ("Add the matrix to its transpose (mistakes both ways), set the diagonal (the right "
+            "answers) to zero and find the largest entry.")
+    if _not_attempted(answer):
+        return _report(Feedback("todo", f"replace ... with two class names, e.g. "
+                                        f"('{classes[0]}', '{classes[1]}'). {hint}"))
+    if isinstance(answer, str) or not hasattr(answer, "__len__") or len(answer) != 2:
+        return _report(Feedback("wrong", f"give a pair of two class names, e.g. "
+                                         f"('{classes[0]}', '{classes[1]}'); got {_short(answer)}."))
+    a, b = (str(x) for x in answer)
+    unknown = [x for x in (a, b) if x not in classes]
+    if unknown:
+        return _report(Feedback("wrong", f"{unknown[0]!r} is not a class; the classes are "
+                                         f"{', '.join(classes)}."))
+    if a == b:
+        return _report(Feedback("wrong", f"name two different classes; the diagonal cell "
+                                         f"({a}, {a}) counts right answers, not mistakes."))
+    both = cm + cm.T
+    np.fill_diagonal(both, 0)
+    most = int(both.max())
+    if most == 0:
+        return _report(Feedback("wrong", "this confusion matrix has no mistakes: no pair is "
+                                         "confused."))
+    i, j = classes.index(a), classes.index(b)
+    detail = (f"{a} taken for {b} {int(cm[i, j])}, {b} taken for {a} {int(cm[j, i])}")
+    if both[i, j] == most:
+        return _report(Feedback("correct", f"{a} and {b} were mixed up {most} times ({detail})."))
+    return _report(Feedback("wrong", f"{a} and {b} were mixed up {int(both[i, j])} times "
+                                     f"({detail}); another pair was mixed up {most} times. {hint}"))
