@@ -6,6 +6,8 @@
 #   make bench                    time helpers against librosa (benchmarks/)
 #   make lint                     ruff
 #   make samples                  re-render audio_samples/ (needs Debian's fluidsynth, espeak-ng, sox)
+#   make html                     execute every notebook into a static HTML site in site/ (offline)
+#   make wheelhouse               download every wheel into wheelhouse/ for offline installs (workshops)
 #   make clean                    remove .venv and caches
 
 PYTHON ?= python3
@@ -14,7 +16,7 @@ BIN := $(VENV)/bin
 PY_VERSION := $(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null)
 STAMP := $(VENV)/.installed-python$(PY_VERSION)
 
-.PHONY: setup lab test bench bench-quick lint samples clean check-python
+.PHONY: setup lab test bench bench-quick lint samples html wheelhouse clean check-python
 
 setup: $(STAMP)
 
@@ -37,17 +39,29 @@ test: setup
 	$(BIN)/python -m pytest
 
 bench: setup
-	$(BIN)/python benchmarks/bench_helpers.py
+	$(BIN)/python benchmarks/bench_helpers.py --first-call
+	$(BIN)/python benchmarks/bench_course.py
 
 bench-quick: setup
 	$(BIN)/python benchmarks/bench_helpers.py --quick
+	$(BIN)/python benchmarks/bench_course.py --quick
 
 lint: setup
 	$(BIN)/ruff check helpers tests benchmarks audio_samples
+
+html: setup
+	$(BIN)/python tools/build_html.py --output site
+
+# Every wheel the course needs, for installing with the network off:
+#   python -m pip install --no-index --find-links wheelhouse -r requirements.txt -e .
+# Wheels are specific to the OS and Python version: build it on a machine like the learners'.
+wheelhouse: setup
+	$(BIN)/python -m pip download --quiet --dest wheelhouse -r requirements.txt "setuptools>=77" pip
+	@echo "wheelhouse/: $$(ls wheelhouse | wc -l) files, $$(du -sh wheelhouse | cut -f1)"
 
 samples: setup
 	$(BIN)/python audio_samples/make_samples.py
 
 clean:
-	rm -rf .venv .venv-* .pytest_cache .ruff_cache
+	rm -rf .venv .venv-* .pytest_cache .ruff_cache site wheelhouse test-artifacts
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

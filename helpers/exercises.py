@@ -9,7 +9,8 @@ Every check answers at once, in one of three ways:
   answer raises ``AssertionError`` instead, so a broken worked solution fails
   loudly.
 
-Each check returns True (right), False (wrong) or None (not attempted).
+Each check returns an :class:`Outcome` whose ``ok`` is True (right), False
+(wrong) or None (not attempted); it is truthy only when the answer is right.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from . import signals
 
 __all__ = [
     "Feedback",
+    "Outcome",
     "strict_mode",
     "check_value",
     "check_function",
@@ -98,6 +100,30 @@ class Feedback:
                 f"<b>{head}</b>: {html.escape(self.message)}</div>")
 
 
+class Outcome:
+    """What a check returns: ``ok`` is True (right), False (wrong) or None (not attempted).
+
+    It is truthy only when the answer is right.  In a notebook it displays as
+    nothing, because the check has already shown its feedback box (so no stray
+    ``True`` appears under the box).
+    """
+
+    __slots__ = ("ok", "feedback")
+
+    def __init__(self, feedback):
+        self.feedback = feedback
+        self.ok = feedback.ok
+
+    def __bool__(self):
+        return bool(self.ok)
+
+    def __repr__(self):
+        return repr(self.ok)
+
+    def _ipython_display_(self):
+        pass
+
+
 def _report(feedback):
     if feedback.status == "wrong" and strict_mode():
         raise AssertionError(feedback.message)
@@ -111,7 +137,7 @@ def _report(feedback):
             print(repr(feedback))
     except ImportError:
         print(repr(feedback))
-    return feedback.ok
+    return Outcome(feedback)
 
 
 def _not_attempted(answer):

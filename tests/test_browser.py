@@ -197,7 +197,7 @@ def _run_all(page, url, name):
     pytest.fail(f"{name}: cells were still running after 240 s")
 
 
-_STATE_JS = """() => {
+_STATE_JS = r"""() => {
     const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
     const prompts = panel ? [...panel.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')].map(p => p.textContent) : [];
     const status = document.querySelector('#jp-main-statusbar')?.textContent || '';

@@ -17,9 +17,9 @@ def test_strict_mode_is_on_under_the_tests():
 
 
 def test_not_attempted_is_a_hint_not_an_error(capsys):
-    assert E.check_period(...) is None
-    assert E.check_period(None) is None
-    assert E.check_quantize(...) is None
+    assert E.check_period(...).ok is None
+    assert E.check_period(None).ok is None
+    assert E.check_quantize(...).ok is None
     assert "Not attempted" in capsys.readouterr().out
 
 
@@ -29,10 +29,10 @@ def test_wrong_answers_raise_in_strict_mode():
 
 
 def test_wrong_answers_give_feedback_when_not_strict(lenient, capsys):
-    assert E.check_period(5.0) is False
+    assert E.check_period(5.0).ok is False
     assert "Not yet" in capsys.readouterr().out
-    assert E.check_octaves([110, 220, 440]) is False  # wrong length
-    assert E.check_octaves("lots") is False
+    assert E.check_octaves([110, 220, 440]).ok is False  # wrong length
+    assert E.check_octaves("lots").ok is False
 
 
 def test_feedback_renders_as_html():
@@ -52,36 +52,36 @@ RIGHT_AND_WRONG = [
 
 @pytest.mark.parametrize("check,right,wrong,kw", RIGHT_AND_WRONG, ids=lambda v: getattr(v, "__name__", ""))
 def test_value_checks(check, right, wrong, kw, lenient):
-    assert check(right, **kw) is True
-    assert check(wrong, **kw) is False
+    assert check(right, **kw).ok is True
+    assert check(wrong, **kw).ok is False
 
 
 def test_rms_db_check(lenient):
     y = signals.sine(440, 1.0, amplitude=0.5)
-    assert E.check_rms_db(20 * np.log10(0.5 / np.sqrt(2)), y=y) is True
-    assert E.check_rms_db(20 * np.log10(0.5), y=y) is False
+    assert E.check_rms_db(20 * np.log10(0.5 / np.sqrt(2)), y=y).ok is True
+    assert E.check_rms_db(20 * np.log10(0.5), y=y).ok is False
 
 
 def test_function_checks(lenient):
-    assert E.check_midi_to_hz(lambda n: 440 * 2 ** ((n - 69) / 12)) is True
-    assert E.check_midi_to_hz(lambda n: 440 * 2 ** ((n - 69) / 10)) is False
-    assert E.check_midi_to_hz(lambda n: None) is False
-    assert E.check_quantize(signals.quantize) is True
+    assert E.check_midi_to_hz(lambda n: 440 * 2 ** ((n - 69) / 12)).ok is True
+    assert E.check_midi_to_hz(lambda n: 440 * 2 ** ((n - 69) / 10)).ok is False
+    assert E.check_midi_to_hz(lambda n: None).ok is False
+    assert E.check_quantize(signals.quantize).ok is True
     # a mid-tread quantizer is a different convention: rejected, with a hint
-    assert E.check_quantize(lambda y, b: np.round(np.asarray(y) * 2 ** (b - 1)) / 2 ** (b - 1)) is False
-    assert E.check_adsr(lambda a, d, s, r, dur, sr: signals.adsr_envelope(a, d, s, r, dur, sr=sr)) is True
-    assert E.check_adsr(lambda a, d, s, r, dur, sr: np.ones(int(round(dur * sr)))) is False
+    assert E.check_quantize(lambda y, b: np.round(np.asarray(y) * 2 ** (b - 1)) / 2 ** (b - 1)).ok is False
+    assert E.check_adsr(lambda a, d, s, r, dur, sr: signals.adsr_envelope(a, d, s, r, dur, sr=sr)).ok is True
+    assert E.check_adsr(lambda a, d, s, r, dur, sr: np.ones(int(round(dur * sr)))).ok is False
 
 
 def test_function_check_reports_learner_errors(lenient, capsys):
     def broken(y, bits):
         raise ZeroDivisionError("oops")
 
-    assert E.check_quantize(broken) is False
+    assert E.check_quantize(broken).ok is False
     assert "ZeroDivisionError" in capsys.readouterr().out
 
     def todo(y, bits):
         raise NotImplementedError
 
-    assert E.check_quantize(todo) is None
-    assert E.check_quantize(42) is False
+    assert E.check_quantize(todo).ok is None
+    assert E.check_quantize(42).ok is False

@@ -77,13 +77,13 @@ def not_written(y, frame_length, hop_length):
     (E.check_zcr, good_zcr, [sign_zcr, minus_one_zcr]),
 ], ids=["ae", "rms", "zcr"])
 def test_feature_checks(check, right, wrongs, lenient):
-    assert check(right) is True
+    assert check(right).ok is True
     for wrong in wrongs:
-        assert check(wrong) is False, wrong.__name__
-    assert check(...) is None
-    assert check(None) is None
-    assert check(not_written) is None
-    assert check(42) is False
+        assert check(wrong).ok is False, wrong.__name__
+    assert check(...).ok is None
+    assert check(None).ok is None
+    assert check(not_written).ok is None
+    assert check(42).ok is False
 
 
 def test_feature_check_raises_in_strict_mode():
@@ -114,40 +114,40 @@ def _mask(noisy, threshold_db):
 
 def test_silences_check(lenient):
     clean, noisy = _speech_like()
-    assert E.check_silences(_mask(noisy, -45), clean=clean) is True
-    assert E.check_silences(_mask(noisy, -45).astype(int), clean=clean) is True
-    assert E.check_silences(~_mask(noisy, -45), clean=clean) is False  # inverted
-    assert E.check_silences(_mask(noisy, -70), clean=clean) is False   # below the noise floor
-    assert E.check_silences(_mask(noisy, -5), clean=clean) is False    # everything silent
-    assert E.check_silences(_mask(noisy, -45)[:-1], clean=clean) is False  # wrong length
-    assert E.check_silences(np.full(87, 0.5), clean=clean) is False
-    assert E.check_silences("silent", clean=clean) is False
-    assert E.check_silences(..., clean=clean) is None
+    assert E.check_silences(_mask(noisy, -45), clean=clean).ok is True
+    assert E.check_silences(_mask(noisy, -45).astype(int), clean=clean).ok is True
+    assert E.check_silences(~_mask(noisy, -45), clean=clean).ok is False  # inverted
+    assert E.check_silences(_mask(noisy, -70), clean=clean).ok is False   # below the noise floor
+    assert E.check_silences(_mask(noisy, -5), clean=clean).ok is False    # everything silent
+    assert E.check_silences(_mask(noisy, -45)[:-1], clean=clean).ok is False  # wrong length
+    assert E.check_silences(np.full(87, 0.5), clean=clean).ok is False
+    assert E.check_silences("silent", clean=clean).ok is False
+    assert E.check_silences(..., clean=clean).ok is None
 
 
 def test_hop_length_check(lenient):
-    assert E.check_hop_length(220) is True
-    assert E.check_hop_length(221) is True
-    assert E.check_hop_length(np.int64(220)) is True
-    assert E.check_hop_length(220.0) is True
-    assert E.check_hop_length(220.5) is False
-    assert E.check_hop_length(512) is False
-    assert E.check_hop_length(True) is False
-    assert E.check_hop_length([220]) is False
-    assert E.check_hop_length(441, resolution_s=0.020) is True
-    assert E.check_hop_length(160, resolution_s=0.010, sr=16000) is True
-    assert E.check_hop_length(161, resolution_s=0.010, sr=16000) is False
-    assert E.check_hop_length(...) is None
+    assert E.check_hop_length(220).ok is True
+    assert E.check_hop_length(221).ok is True
+    assert E.check_hop_length(np.int64(220)).ok is True
+    assert E.check_hop_length(220.0).ok is True
+    assert E.check_hop_length(220.5).ok is False
+    assert E.check_hop_length(512).ok is False
+    assert E.check_hop_length(True).ok is False
+    assert E.check_hop_length([220]).ok is False
+    assert E.check_hop_length(441, resolution_s=0.020).ok is True
+    assert E.check_hop_length(160, resolution_s=0.010, sr=16000).ok is True
+    assert E.check_hop_length(161, resolution_s=0.010, sr=16000).ok is False
+    assert E.check_hop_length(...).ok is None
 
 
 def test_frame_length_check(lenient, capsys):
-    assert E.check_frame_length(1024) is True
-    assert E.check_frame_length(512) is False
+    assert E.check_frame_length(1024).ok is True
+    assert E.check_frame_length(512).ok is False
     assert "shorter than" in capsys.readouterr().out
-    assert E.check_frame_length(2048) is False
+    assert E.check_frame_length(2048).ok is False
     assert "long enough" in capsys.readouterr().out
-    assert E.check_frame_length(1000) is False
+    assert E.check_frame_length(1000).ok is False
     assert "power of two" in capsys.readouterr().out
-    assert E.check_frame_length(551.25) is False
-    assert E.check_frame_length(512, min_duration_s=0.020) is True
-    assert E.check_frame_length(None) is None
+    assert E.check_frame_length(551.25).ok is False
+    assert E.check_frame_length(512, min_duration_s=0.020).ok is True
+    assert E.check_frame_length(None).ok is None
