@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import html
 import json
+import re
 import sys
 import time
 from pathlib import Path
@@ -29,8 +30,19 @@ def title_and_summary(notebook):
         lines = cell.source.strip().splitlines()
         if lines and lines[0].startswith("# "):
             title = lines[0][2:].strip()
-            rest = [line for line in lines[1:] if line.strip()]
-            summary = rest[0] if rest else ""
+            paragraph = []
+            for line in lines[1:]:
+                if line.strip():
+                    paragraph.append(line.strip())
+                elif paragraph:
+                    break
+            text = re.sub(r"[*_`]", "", " ".join(paragraph))
+            # Whole sentences, up to about 220 characters.
+            summary = ""
+            for sentence in re.split(r"(?<=[.!?])\s+", text):
+                if summary and len(summary) + len(sentence) > 220:
+                    break
+                summary = f"{summary} {sentence}".strip()
             return title, summary
     return None, ""
 
