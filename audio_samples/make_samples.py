@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
-"""Rebuild every sound in ``audio_samples/`` and rewrite ``manifest.csv``.
+"""Rebuild every sound in ``audio_samples/`` and rewrite its manifests.
 
 Run from the repository root:
 
-    python audio_samples/make_samples.py
+    python audio_samples/make_samples.py                  # everything
+    python audio_samples/make_samples.py --part lessons   # the named sounds, manifest.csv
+    python audio_samples/make_samples.py --part dataset   # dataset/ and dataset/manifest.csv
 
 Nothing is downloaded. The instrument notes are rendered with FluidSynth from
-the FluidR3_GM SoundFont; the speech clip is synthesised with eSpeak NG and
-trimmed/padded with SoX. Needed Debian packages:
+the FluidR3_GM SoundFont; the speech is synthesised with eSpeak NG (the
+lesson sentence is trimmed/padded with SoX). Needed Debian packages:
 
     fluidsynth fluid-soundfont-gm espeak-ng sox
 
@@ -16,10 +18,17 @@ Python needs numpy, soundfile and librosa.
 Every A4 note is checked before it is written: its fundamental must lie
 within +/-10 cents of 440 Hz, it must not clip, and all notes are scaled to
 the same RMS level (measured on the mono mix over the whole clip).
+
+The labelled data set of notebook 08 (``dataset/<class>/*.flac``, 1 s mono
+clips at 22 050 Hz) holds five instruments over two octaves at three MIDI
+velocities and single words from nine synthetic voices; its random choices
+(note lengths, onsets, speech levels) come from a seeded generator, so a
+re-run gives the same files.
 """
 
 from __future__ import annotations
 
+import argparse
 import csv
 import hashlib
 import shutil
@@ -360,12 +369,265 @@ def write_manifest(rows: list[dict]) -> None:
             ))
 
 
-def main() -> None:
-    check_tools()
-    synth_version = tool_version(["fluidsynth", "--version"], "FluidSynth")
-    tts_version = tool_version(["espeak-ng", "--version"], "eSpeak NG")
-    sox_version = tool_version(["sox", "--version"], "SoX")
+# --------------------------------------------------------------------------
+# the labelled data set of notebook 08 (audio_samples/dataset/)
+# --------------------------------------------------------------------------
+DATASET = HERE / "dataset"
+DATASET_MANIFEST = DATASET / "manifest.csv"
+DATASET_COLUMNS = [
+    "file", "label", "pitch_midi", "velocity", "group", "source", "licence",
+    "sample_rate", "duration_s", "sha256",
+]
+DATASET_SR = 22_050
+CLIP_S = 1.0                     # every clip lasts exactly this long
+CLIP_FADE_S = 0.02               # fade-out at the end of each clip
+DATASET_SEED = 8                 # seeds the note lengths, onsets and speech levels
+NOTE_SPACING_S = 4.0             # notes in one render are this far apart (no overlap)
+DATASET_LEVEL_DBFS = -30.0       # median RMS of each instrument's velocity-80 clips
+MAX_DATASET_BYTES = 10_000_000
+MAX_FOLDER_BYTES = 15_000_000
 
+# label, GM program (0-based), GM name
+DATASET_INSTRUMENTS = [
+    ("piano", 0, "Acoustic Grand Piano"),
+    ("guitar", 24, "Acoustic Guitar (nylon)"),
+    ("violin", 40, "Violin"),
+    ("trumpet", 56, "Trumpet"),
+    ("flute", 73, "Flute"),
+]
+DATASET_PITCHES = range(60, 85)          # C4 to C6: two octaves, every semitone
+DATASET_VELOCITIES = (45, 80, 115)       # soft, medium, loud
+HOLD_RANGE_S = (0.3, 0.85)               # how long the key is held
+ONSET_RANGE_S = (0.0, 0.08)              # silence before the sound starts
+
+# Nine synthetic speakers: eSpeak NG voice (accent + variant), pitch (0-99), words/min.
+DATASET_VOICES = [
+    ("en-us", 50, 160),
+    ("en-us+f2", 65, 150),
+    ("en-gb+m3", 40, 170),
+    ("en-gb-scotland+f4", 55, 145),
+    ("en-029+m1", 45, 175),
+    ("en-gb-x-rp+f1", 60, 155),
+    ("en-us-nyc+m7", 35, 165),
+    ("en-gb-x-gbclan+f5", 70, 150),
+    ("en-gb-x-gbcwmd+m2", 50, 185),
+]
+DATASET_WORDS = ("yes", "no", "up", "down", "left", "right", "stop", "go")
+SPEECH_LEVEL_RANGE_DBFS = (-40.0, -24.0)  # RMS of a speech clip, drawn at random
+
+# Recording sessions. Each note (all three velocities of one instrument and pitch) and
+# each voice (all its words) is "recorded" in its own session: a room (reverberation),
+# a microphone (band-pass) and a noise floor, drawn at random. Clips of one session are
+# siblings: notebook 08 keeps them on one side of its train/test split.
+ROOM_RT60_RANGE_S = (0.1, 0.8)           # reverberation time of the room
+ROOM_WET_RANGE = (0.1, 0.6)              # share of reverberant sound in the mix
+MIC_LOW_HZ_RANGE = (40.0, 400.0)         # high-pass corner of the microphone (log-uniform)
+MIC_HIGH_HZ_RANGE = (1500.0, 10000.0)    # low-pass corner (log-uniform)
+NOISE_FLOOR_DBFS_RANGE = (-90.0, -70.0)  # RMS of the session's background noise (pink)
+
+
+def write_midi_notes(path: Path, program: int, notes: list[tuple[float, int, int, float]],
+                     end_s: float) -> None:
+    """Several notes, one after another, on MIDI channel 1: (start_s, note, velocity, hold_s)."""
+    events = [(0.0, b"\xff\x51\x03" + TEMPO_US.to_bytes(3, "big")),
+              (0.0, bytes([0xC0, program])),
+              (end_s, b"\xff\x2f\x00")]
+    for start, note, velocity, hold in notes:
+        events.append((start, bytes([0x90, note, velocity])))
+        events.append((start + hold, bytes([0x80, note, 0])))
+    events.sort(key=lambda e: (e[0], e[1][0] == 0xFF and e[1][1] == 0x2F))
+    track, last_tick = b"", 0
+    for t, data in events:
+        tick = int(round(t * TICKS_PER_S))
+        track += _varlen(tick - last_tick) + data
+        last_tick = tick
+    header = b"MThd" + struct.pack(">IHHH", 6, 0, 1, TICKS_PER_BEAT)
+    path.write_bytes(header + b"MTrk" + struct.pack(">I", len(track)) + track)
+
+
+def draw_session(rng: np.random.Generator) -> dict:
+    """Random recording conditions shared by the clips of one session."""
+    rt60 = float(rng.uniform(*ROOM_RT60_RANGE_S))
+    n = int(rt60 * DATASET_SR)
+    t = np.arange(n) / DATASET_SR
+    ir = rng.standard_normal(n) * np.exp(-6.91 * t / rt60)     # -60 dB after rt60 seconds
+    return dict(
+        rt60=rt60, wet=float(rng.uniform(*ROOM_WET_RANGE)), ir=ir / np.sqrt(np.sum(ir ** 2)),
+        low_hz=float(np.exp(rng.uniform(*np.log(MIC_LOW_HZ_RANGE)))),
+        high_hz=float(np.exp(rng.uniform(*np.log(MIC_HIGH_HZ_RANGE)))),
+        noise_dbfs=float(rng.uniform(*NOISE_FLOOR_DBFS_RANGE)))
+
+
+def describe_session(session: dict) -> str:
+    return (f"room RT60 {session['rt60']:.2f} s, {session['wet']:.0%} reverberant; "
+            f"microphone band {session['low_hz']:.0f}-{session['high_hz']:.0f} Hz; "
+            f"pink noise floor {session['noise_dbfs']:.1f} dBFS")
+
+
+def pink_noise(n: int, rng: np.random.Generator) -> np.ndarray:
+    """Noise with power falling 3 dB per octave (1/f), RMS 1."""
+    spectrum = np.fft.rfft(rng.standard_normal(n))
+    f = np.fft.rfftfreq(n, 1 / DATASET_SR)
+    spectrum[1:] /= np.sqrt(f[1:] / f[1])
+    spectrum[0] = 0.0
+    noise = np.fft.irfft(spectrum, n)
+    return noise / np.sqrt(np.mean(noise ** 2))
+
+
+def record(clip: np.ndarray, session: dict, rng: np.random.Generator) -> np.ndarray:
+    """Play a dry clip in the session's room through its microphone, keeping its RMS level."""
+    from scipy import signal
+
+    sos = signal.butter(2, [session["low_hz"], session["high_hz"]], btype="bandpass",
+                        fs=DATASET_SR, output="sos")
+    y = signal.sosfilt(sos, clip)
+    wet = signal.fftconvolve(y, session["ir"])[:len(y)]
+    y = (1 - session["wet"]) * y + session["wet"] * wet
+    y *= np.sqrt(np.mean(clip ** 2) / np.mean(y ** 2))
+    y += pink_noise(len(y), rng) * 10 ** (session["noise_dbfs"] / 20)
+    return fade_out(y, DATASET_SR, CLIP_FADE_S)
+
+
+def place_in_clip(sound: np.ndarray, onset_s: float, sr: int = DATASET_SR) -> np.ndarray:
+    """Put a sound (starting at its first sample) at onset_s in a CLIP_S-long clip, faded out."""
+    n = int(round(CLIP_S * sr))
+    start = int(round(onset_s * sr))
+    clip = np.zeros(n)
+    body = sound[: n - start]
+    clip[start:start + len(body)] = body
+    return fade_out(clip, sr, CLIP_FADE_S)
+
+
+def write_clip(path: Path, clip: np.ndarray) -> None:
+    peak = float(np.abs(clip).max())
+    assert 0 < peak < PEAK_LIMIT, f"{path.name}: peak {peak:.3f} (silent or clipping)"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    sf.write(path, clip, DATASET_SR, subtype="PCM_16", format="FLAC")
+
+
+def build_dataset_instrument(label: str, program: int, gm: str, rng: np.random.Generator,
+                             tmp: Path, synth_version: str) -> list[dict]:
+    """Render every pitch and velocity of one instrument in a single FluidSynth run, then cut."""
+    notes, plans = [], []
+    for k, (pitch, velocity) in enumerate(
+            (p, v) for p in DATASET_PITCHES for v in DATASET_VELOCITIES):
+        if velocity == DATASET_VELOCITIES[0]:
+            session = draw_session(rng)       # one session per note, all velocities
+        hold = float(rng.uniform(*HOLD_RANGE_S))
+        onset = float(rng.uniform(*ONSET_RANGE_S))
+        start = 0.5 + k * NOTE_SPACING_S
+        notes.append((start, pitch, velocity, hold))
+        plans.append(dict(start=start, pitch=pitch, velocity=velocity, hold=hold, onset=onset,
+                          session=session))
+    mid, wav = tmp / f"dataset_{label}.mid", tmp / f"dataset_{label}.wav"
+    write_midi_notes(mid, program, notes, end_s=notes[-1][0] + NOTE_SPACING_S)
+    audio, sr = render_midi(mid, wav)
+    assert sr == RENDER_SR, f"{label}: FluidSynth rendered at {sr} Hz"
+    mono = audio.mean(axis=1)
+
+    sounds = []
+    for plan in plans:
+        i0 = int(round(plan["start"] * RENDER_SR))
+        before = mono[i0 - int(0.4 * RENDER_SR):i0]
+        assert np.abs(before).max() < 1e-6, f"{label}: previous note still sounding"
+        seg = mono[i0:i0 + int(1.2 * RENDER_SR)]
+        seg = trim_leading_silence(seg[:, None])[:, 0]
+        seg = librosa.resample(seg, orig_sr=RENDER_SR, target_sr=DATASET_SR)
+        sounds.append(record(place_in_clip(seg, plan["onset"]), plan["session"], rng))
+
+    # One gain per instrument: its velocity-80 clips get a median RMS of DATASET_LEVEL_DBFS,
+    # so the instruments are equally loud on average and velocity sets the spread.
+    medium = [rms_dbfs(s) for s, p in zip(sounds, plans) if p["velocity"] == 80]
+    gain = 10 ** ((DATASET_LEVEL_DBFS - float(np.median(medium))) / 20)
+
+    rows = []
+    for clip, plan in zip(sounds, plans):
+        name = f"{label}/{label}_p{plan['pitch']:03d}_v{plan['velocity']:03d}.flac"
+        write_clip(DATASET / name, clip * gain)
+        rows.append(dict(
+            file=name, label=label, pitch_midi=plan["pitch"], velocity=plan["velocity"],
+            group=f"pitch_{plan['pitch']}",
+            source=(f"Rendered with {synth_version} (reverb and chorus off) from FluidR3_GM.sf2 "
+                    f"(MIT licence); GM program {program} ({gm}), MIDI note {plan['pitch']}, "
+                    f"velocity {plan['velocity']}, key held {plan['hold']:.2f} s, sound starts "
+                    f"at {plan['onset']:.3f} s; session: {describe_session(plan['session'])}; "
+                    f"by make_samples.py")))
+    levels = [rms_dbfs(clip * gain) for clip in sounds]
+    print(f"  {label:8s} {len(rows)} clips, RMS {min(levels):6.1f} to {max(levels):6.1f} dBFS")
+    return rows
+
+
+def build_dataset_speech(rng: np.random.Generator, tmp: Path, tts_version: str) -> list[dict]:
+    """Each voice says each word; the word is cut out of eSpeak NG's silence and placed in a clip."""
+    rows, levels = [], []
+    for number, (voice, pitch, wpm) in enumerate(DATASET_VOICES, start=1):
+        session = draw_session(rng)           # one session per voice, all words
+        for word in DATASET_WORDS:
+            raw = tmp / f"speech_{number}_{word}.wav"
+            run(["espeak-ng", "-v", voice, "-p", str(pitch), "-s", str(wpm), "-w", str(raw), word])
+            y, sr = sf.read(raw, dtype="float64")
+            assert sr == DATASET_SR and y.ndim == 1, f"espeak-ng wrote {sr} Hz, {y.shape}"
+            loud = np.flatnonzero(np.abs(y) > np.abs(y).max() * 10 ** (-50 / 20))
+            y = y[loud[0]:loud[-1] + 1]
+            onset = float(rng.uniform(*ONSET_RANGE_S))
+            level = float(rng.uniform(*SPEECH_LEVEL_RANGE_DBFS))
+            assert onset + len(y) / sr < CLIP_S - CLIP_FADE_S, f"'{word}' by {voice} is too long"
+            clip = place_in_clip(y, onset)
+            clip *= 10 ** ((level - rms_dbfs(clip)) / 20)
+            clip = record(clip, session, rng)
+            name = f"speech/speech_voice{number}_{word}.flac"
+            write_clip(DATASET / name, clip)
+            levels.append(level)
+            rows.append(dict(
+                file=name, label="speech", pitch_midi="", velocity="", group=f"voice_{number}",
+                source=(f"Synthesised with {tts_version}: voice {voice}, pitch {pitch}, "
+                        f"{wpm} words/min, the word '{word}'; silence cut, sound starts at "
+                        f"{onset:.3f} s, level {level:.1f} dBFS RMS; session: "
+                        f"{describe_session(session)}; by make_samples.py")))
+    print(f"  speech   {len(rows)} clips, RMS {min(levels):6.1f} to {max(levels):6.1f} dBFS")
+    return rows
+
+
+def write_dataset_manifest(rows: list[dict]) -> None:
+    with DATASET_MANIFEST.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=DATASET_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        for row in sorted(rows, key=lambda r: r["file"]):
+            path = DATASET / row["file"]
+            info = sf.info(path)
+            writer.writerow(dict(row, licence=LICENCE, sample_rate=info.samplerate,
+                                 duration_s=f"{info.frames / info.samplerate:.3f}",
+                                 sha256=sha256(path)))
+
+
+def folder_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def build_dataset(synth_version: str, tts_version: str) -> None:
+    """Re-render audio_samples/dataset/ from scratch and rewrite its manifest."""
+    if DATASET.exists():
+        shutil.rmtree(DATASET)
+    DATASET.mkdir()
+    rng = np.random.default_rng(DATASET_SEED)
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="make_dataset_") as tmpdir:
+        tmp = Path(tmpdir)
+        print("Rendering the data set (notebook 08):")
+        for label, program, gm in DATASET_INSTRUMENTS:
+            rows += build_dataset_instrument(label, program, gm, rng, tmp, synth_version)
+        rows += build_dataset_speech(rng, tmp, tts_version)
+    write_dataset_manifest(rows)
+    size = folder_bytes(DATASET)
+    if size > MAX_DATASET_BYTES:
+        print(f"WARNING: dataset/ is {size / 1e6:.2f} MB, over its {MAX_DATASET_BYTES / 1e6:.0f} MB "
+              f"budget (the whole folder must stay under {MAX_FOLDER_BYTES / 1e6:.0f} MB)")
+    print(f"Wrote {len(rows)} clips and dataset/{DATASET_MANIFEST.name}; "
+          f"dataset/ is {size / 1e6:.2f} MB")
+
+
+def build_lesson_sounds(synth_version: str, tts_version: str, sox_version: str) -> None:
+    """The named sounds of notebooks 00-07 and manifest.csv."""
     rows = []
     with tempfile.TemporaryDirectory(prefix="make_samples_") as tmpdir:
         tmp = Path(tmpdir)
@@ -383,7 +645,28 @@ def main() -> None:
 
     write_manifest(rows)
     total = sum(p.stat().st_size for p in HERE.iterdir() if p.is_file())
-    print(f"Wrote {len(rows)} sounds and {MANIFEST.name}; folder size {total / 1e6:.2f} MB")
+    print(f"Wrote {len(rows)} sounds and {MANIFEST.name}; top-level files {total / 1e6:.2f} MB")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--part", choices=["all", "lessons", "dataset"], default="all",
+                        help="what to render: the lesson sounds (manifest.csv), the labelled "
+                             "data set of notebook 08 (dataset/), or both (default)")
+    args = parser.parse_args(argv)
+
+    check_tools()
+    synth_version = tool_version(["fluidsynth", "--version"], "FluidSynth")
+    tts_version = tool_version(["espeak-ng", "--version"], "eSpeak NG")
+    sox_version = tool_version(["sox", "--version"], "SoX")
+
+    if args.part in ("all", "lessons"):
+        build_lesson_sounds(synth_version, tts_version, sox_version)
+    if args.part in ("all", "dataset"):
+        build_dataset(synth_version, tts_version)
+    size = folder_bytes(HERE)
+    assert size <= MAX_FOLDER_BYTES, f"audio_samples/ is {size / 1e6:.2f} MB, over 15 MB"
+    print(f"audio_samples/ is {size / 1e6:.2f} MB in all")
 
 
 if __name__ == "__main__":

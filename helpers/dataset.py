@@ -260,8 +260,8 @@ def load_dataset(root, *, feature=None, sr=22050, n_jobs=1, progress=True, class
     feature : callable, keyword-only
         ``feature(y, sr) -> array`` giving the same shape for every clip, e.g.
         :func:`summary_features` (the default) or :func:`log_mel_image`.  With
-        ``n_jobs > 1`` it must be importable or defined in the notebook (any
-        function works, lambdas too).
+        ``n_jobs > 1`` it is sent to the worker processes (joblib pickles it
+        with cloudpickle, so functions defined in a notebook and lambdas work).
     sr : float or None, keyword-only
         Sample rate in Hz to load at (default 22 050); ``None`` keeps each file's own.
     n_jobs : int, keyword-only

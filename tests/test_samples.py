@@ -1,7 +1,9 @@
-"""Checks for the shipped sounds in audio_samples/ and their manifest.
+"""Checks for the shipped sounds in audio_samples/ and their manifests.
 
 Self-contained on purpose (no import of the course's helpers package): it
-reads the files with soundfile and measures them with numpy.
+reads the files with soundfile and measures them with numpy.  The lesson
+sounds are listed in audio_samples/manifest.csv, the labelled clips of
+notebook 08 in audio_samples/dataset/manifest.csv.
 """
 
 import csv
@@ -115,3 +117,80 @@ def test_a4_pitch(name):
     f0 = fundamental_hz(y, sr)
     cents = 1200 * np.log2(f0 / 440.0)
     assert abs(cents) <= 10, f"{name}: fundamental {f0:.2f} Hz ({cents:+.1f} cents)"
+
+
+# ---------------------------------------------------------------- the data set of notebook 08
+
+DATASET = SAMPLES / "dataset"
+DATASET_MANIFEST = DATASET / "manifest.csv"
+DATASET_COLUMNS = ["file", "label", "pitch_midi", "velocity", "group", "source", "licence",
+                   "sample_rate", "duration_s", "sha256"]
+MAX_FOLDER_BYTES = 15_000_000
+
+
+def read_dataset_manifest():
+    with DATASET_MANIFEST.open(newline="", encoding="utf-8") as fh:
+        reader = csv.DictReader(fh)
+        return reader.fieldnames, list(reader)
+
+
+DATASET_FIELDS, DATASET_ROWS = read_dataset_manifest()
+
+
+def test_dataset_manifest_columns_and_unique_files():
+    assert DATASET_FIELDS == DATASET_COLUMNS
+    files = [row["file"] for row in DATASET_ROWS]
+    assert len(set(files)) == len(files)
+    assert files == sorted(files)
+
+
+def test_dataset_size_and_balance():
+    labels = [row["label"] for row in DATASET_ROWS]
+    counts = {label: labels.count(label) for label in set(labels)}
+    assert len(DATASET_ROWS) >= 300
+    assert 5 <= len(counts) <= 8, counts
+    assert min(counts.values()) >= 0.8 * max(counts.values()), counts
+
+
+def test_dataset_files_match_manifest():
+    """Checksum, sample rate, channels and duration of every clip (no decoding)."""
+    problems = []
+    for row in DATASET_ROWS:
+        path = DATASET / row["file"]
+        if not path.is_file():
+            problems.append(f"{row['file']}: listed but missing")
+            continue
+        if hashlib.sha256(path.read_bytes()).hexdigest() != row["sha256"]:
+            problems.append(f"{row['file']}: checksum differs (rerun make_samples.py --part dataset)")
+        info = sf.info(path)
+        if info.samplerate != int(row["sample_rate"]) or info.channels != 1:
+            problems.append(f"{row['file']}: {info.samplerate} Hz, {info.channels} channel(s)")
+        if abs(info.frames / info.samplerate - float(row["duration_s"])) > 0.001:
+            problems.append(f"{row['file']}: lasts {info.frames / info.samplerate:.3f} s")
+    assert not problems, "\n".join(problems[:20])
+
+
+def test_dataset_rows_are_consistent():
+    for row in DATASET_ROWS:
+        folder, _, name = row["file"].partition("/")
+        assert folder == row["label"] and "/" not in name, row["file"]
+        assert row["licence"] and row["source"], row["file"]
+        assert float(row["duration_s"]) == 1.0
+        if row["label"] == "speech":          # not pitched: grouped by voice
+            assert row["pitch_midi"] == row["velocity"] == ""
+            assert row["group"].startswith("voice_")
+        else:                                  # grouped by pitch
+            assert 0 <= int(row["pitch_midi"]) <= 127 and 1 <= int(row["velocity"]) <= 127
+            assert row["group"] == f"pitch_{int(row['pitch_midi'])}"
+
+
+def test_every_audio_file_anywhere_is_in_a_manifest():
+    listed = {row["file"] for row in ROWS} | {f"dataset/{row['file']}" for row in DATASET_ROWS}
+    on_disk = {p.relative_to(SAMPLES).as_posix() for p in SAMPLES.rglob("*")
+               if p.is_file() and p.suffix.lower() in AUDIO_EXTENSIONS}
+    assert on_disk - listed == set(), "audio files not listed in any manifest"
+
+
+def test_folder_stays_small():
+    total = sum(p.stat().st_size for p in SAMPLES.rglob("*") if p.is_file())
+    assert total < MAX_FOLDER_BYTES, f"audio_samples/ is {total / 1e6:.2f} MB"

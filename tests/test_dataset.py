@@ -1,0 +1,285 @@
+"""helpers.dataset: the folder-per-class loader and the two feature routes of notebook 08.
+
+The loader is tested on a tiny tree of synthesized WAV files made in tmp_path,
+independently of the shipped data set.
+"""
+
+import warnings
+
+import librosa
+import numpy as np
+import pytest
+import soundfile as sf
+from signals_for_tests import KINDS, SR, make
+
+from helpers import dataset, signals
+
+# ------------------------------------------------------------------ a tiny data set
+
+
+def _write_tree(root, n_per_class=4, seconds=0.3):
+    """root/sine/*.wav (tones), root/noise/*.wav (noise), root/chirp/*.flac (sweeps)."""
+    rng = np.random.default_rng(0)
+    n = int(seconds * SR)
+    for k in range(n_per_class):
+        (root / "sine").mkdir(parents=True, exist_ok=True)
+        (root / "noise").mkdir(exist_ok=True)
+        (root / "chirp").mkdir(exist_ok=True)
+        sf.write(root / "sine" / f"tone{k}.wav",
+                 signals.sine(220 * (k + 1), seconds, sr=SR, amplitude=0.5)[:n], SR)
+        sf.write(root / "noise" / f"noise{k}.wav", rng.uniform(-0.3, 0.3, n), SR)
+        sf.write(root / "chirp" / f"sweep{k}.flac",
+                 signals.chirp(100, 4000 + 500 * k, seconds, sr=SR, amplitude=0.5)[:n], SR)
+    return root
+
+
+@pytest.fixture
+def tree(tmp_path):
+    return _write_tree(tmp_path / "data")
+
+
+def first_sample(y, sr):
+    """A tiny feature function: the first two samples and the rate."""
+    return np.array([y[0], y[1], sr])
+
+
+# ------------------------------------------------------------------ find_clips
+
+
+def test_find_clips_sorted_labels_and_skips(tree):
+    (tree / "README.txt").write_text("not a clip")
+    (tree / ".ipynb_checkpoints").mkdir()
+    (tree / ".ipynb_checkpoints" / "x.wav").write_bytes(b"")
+    (tree / "sine" / "notes.txt").write_text("not a clip")
+    sf.write(tree / "sine" / "LOUD.WAV", np.zeros(100), SR)
+    files, labels = dataset.find_clips(tree)
+    assert files[0] == "chirp/sweep0.flac"
+    assert labels == sorted(labels)
+    assert labels.count("sine") == 5 and labels.count("noise") == 4
+    assert "sine/LOUD.WAV" in files and "sine/notes.txt" not in files
+    assert all(not f.startswith(".") for f in files)
+    only_wav, _ = dataset.find_clips(tree, extensions=["WAV", ".flac"])
+    assert len(only_wav) == len(files)
+    with pytest.raises(ValueError, match="chirp holds no sound files"):  # .flac only there
+        dataset.find_clips(tree, extensions=["wav"])
+
+
+# ------------------------------------------------------------------ load_dataset
+
+
+def test_load_dataset_shapes_and_labels(tree):
+    X, labels, files = dataset.load_dataset(tree, progress=False)
+    assert X.shape == (12, 30) and X.dtype == np.float64
+    assert labels.tolist() == ["chirp"] * 4 + ["noise"] * 4 + ["sine"] * 4
+    assert files.tolist()[4] == "noise/noise0.wav"
+    assert np.all(np.isfinite(X))
+    # the RMS mean (column 0) of the 0.5-amplitude sines is about 0.5 / sqrt(2)
+    assert np.allclose(X[labels == "sine", 0], 0.5 / np.sqrt(2), rtol=0.1)
+
+
+def test_load_dataset_image_feature_and_rate(tree):
+    X, _, _ = dataset.load_dataset(tree, feature=dataset.log_mel_image, progress=False)
+    assert X.shape == (12, 64, 44) and X.min() >= 0 and X.max() <= 1
+    X, _, _ = dataset.load_dataset(tree, feature=first_sample, sr=8000, progress=False)
+    assert np.all(X[:, 2] == 8000)
+    X, _, _ = dataset.load_dataset(tree, feature=first_sample, sr=None, progress=False)
+    assert np.all(X[:, 2] == SR)
+
+
+def test_load_dataset_classes_subset_and_order(tree):
+    X, labels, files = dataset.load_dataset(tree, classes=["sine", "chirp"], progress=False,
+                                            feature=first_sample)
+    assert labels.tolist() == ["sine"] * 4 + ["chirp"] * 4
+    assert len(X) == len(files) == 8
+    with pytest.raises(ValueError, match="cat"):
+        dataset.load_dataset(tree, classes=["cat"], progress=False)
+
+
+def test_n_jobs_2_equals_n_jobs_1(tree):
+    one = dataset.load_dataset(tree, progress=False, n_jobs=1)
+    two = dataset.load_dataset(tree, progress=False, n_jobs=2)
+    np.testing.assert_array_equal(one[0], two[0])
+    np.testing.assert_array_equal(one[1], two[1])
+    np.testing.assert_array_equal(one[2], two[2])
+    # a function defined here (pickled for the workers), and a lambda
+    lam = dataset.load_dataset(tree, progress=False, n_jobs=2, feature=lambda y, sr: y[:3])
+    assert lam[0].shape == (12, 3)
+
+
+def test_progress_text_on_a_terminal(tree, capsys):
+    dataset.load_dataset(tree, feature=first_sample, progress=True)
+    err = capsys.readouterr().err
+    assert "Loading: 12 / 12" in err
+    dataset.load_dataset(tree, feature=first_sample, progress=False)
+    assert capsys.readouterr().err == ""
+
+
+def test_progress_widget_in_a_notebook(monkeypatch, capsys):
+    monkeypatch.setattr(dataset, "_in_notebook", lambda: True)
+    bar = dataset._Progress(5, True, "Loading")
+    assert bar.bar is not None and bar.bar.max == 5
+    bar.update(2)
+    assert bar.bar.value == 2 and bar.label.value == "2 / 5"
+    bar.update(3)
+    bar.close()
+    assert bar.bar.bar_style == "success" and "5 / 5 clips" in bar.label.value
+    failed = dataset._Progress(5, True, "Loading")
+    failed.close(ok=False)
+    assert failed.bar.bar_style == "danger"
+    silent = dataset._Progress(5, False, "Loading")
+    assert silent.bar is None and not silent.text
+
+
+# ------------------------------------------------------------------ errors
+
+
+def test_missing_and_wrong_root(tmp_path):
+    with pytest.raises(FileNotFoundError, match="nowhere"):
+        dataset.load_dataset(tmp_path / "nowhere", progress=False)
+    (tmp_path / "file.wav").write_bytes(b"RIFF")
+    with pytest.raises(NotADirectoryError):
+        dataset.load_dataset(tmp_path / "file.wav", progress=False)
+    with pytest.raises(TypeError, match="root"):
+        dataset.load_dataset(42, progress=False)
+
+
+def test_no_class_folders(tmp_path):
+    sf.write(tmp_path / "loose.wav", np.zeros(1000), SR)
+    with pytest.raises(ValueError, match="no class folders"):
+        dataset.load_dataset(tmp_path, progress=False)
+
+
+def test_empty_class(tree):
+    (tree / "cat").mkdir()
+    (tree / "cat" / "notes.txt").write_text("no sound here")
+    with pytest.raises(ValueError, match="cat.*no sound files"):
+        dataset.load_dataset(tree, progress=False)
+
+
+@pytest.mark.parametrize("n_jobs", [1, 2])
+def test_unreadable_file_is_named(tree, n_jobs):
+    (tree / "noise" / "broken.wav").write_bytes(b"this is not a wav file")
+    with pytest.raises(ValueError, match="broken.wav"):
+        dataset.load_dataset(tree, progress=False, n_jobs=n_jobs, feature=first_sample)
+
+
+def test_failing_and_inconsistent_feature_named(tree):
+    def picky(y, sr):
+        if np.abs(y).max() > 0.45:
+            raise RuntimeError("too loud")
+        return y[:2]
+
+    with pytest.raises(ValueError, match=r"feature function failed on .*chirp.*too loud"):
+        dataset.load_dataset(tree, feature=picky, progress=False)
+    with pytest.raises(ValueError, match=r"shape \(3,\) for sine/tone1.wav but \(2,\)"):
+        dataset.load_dataset(tree, feature=lambda y, sr: np.zeros(2 if abs(y[1]) < 0.05 else 3),
+                             progress=False, classes=["sine"])
+    with pytest.raises(TypeError, match="feature"):
+        dataset.load_dataset(tree, feature="mfcc", progress=False)
+
+
+@pytest.mark.parametrize("n_jobs, error", [(0, ValueError), (-2, ValueError), (1.5, TypeError),
+                                           (True, TypeError), ("2", TypeError)])
+def test_bad_n_jobs(tree, n_jobs, error):
+    with pytest.raises(error, match="n_jobs"):
+        dataset.load_dataset(tree, n_jobs=n_jobs, progress=False)
+
+
+def test_bad_progress_and_sr(tree):
+    with pytest.raises(TypeError, match="progress"):
+        dataset.load_dataset(tree, progress="no")
+    with pytest.raises(ValueError, match="sr"):
+        dataset.load_dataset(tree, sr=0, progress=False)
+
+
+def test_all_cores(tree):
+    X, _, _ = dataset.load_dataset(tree, feature=first_sample, n_jobs=-1, progress=False)
+    assert X.shape == (12, 3)
+
+
+# ------------------------------------------------------------------ manifests
+
+
+def test_read_manifest(tmp_path):
+    (tmp_path / "manifest.csv").write_text("file,label,group\npiano/a.flac,piano,pitch_60\n")
+    rows = dataset.read_manifest(tmp_path)
+    assert rows == {"piano/a.flac": {"file": "piano/a.flac", "label": "piano",
+                                     "group": "pitch_60"}}
+    (tmp_path / "manifest.csv").unlink()
+    with pytest.raises(FileNotFoundError, match="manifest.csv"):
+        dataset.read_manifest(tmp_path)
+
+
+def test_shipped_manifest_matches_the_folders():
+    files, labels = dataset.find_clips(dataset.shipped_dataset_dir())
+    rows = dataset.read_manifest()
+    assert sorted(rows) == files
+    assert [rows[f]["label"] for f in files] == labels
+
+
+# ------------------------------------------------------------------ feature functions
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("n", [22050, 3000])
+def test_summary_features_equal_librosa(kind, n):
+    y = make(kind, n)
+    v = dataset.summary_features(y, SR)
+    assert v.shape == (30,) and v.dtype == np.float64
+    rms = librosa.feature.rms(y=y, frame_length=2048, hop_length=512)[0]
+    zcr = librosa.feature.zero_crossing_rate(y, frame_length=2048, hop_length=512)[0]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # n_fft larger than a short signal
+        mfcc = librosa.feature.mfcc(y=y, sr=SR, n_mfcc=13, n_fft=2048, hop_length=512)
+    np.testing.assert_allclose(v[:4], [rms.mean(), rms.std(), zcr.mean(), zcr.std()],
+                               rtol=1e-4, atol=1e-7)
+    tol = 1e-4 * np.abs(mfcc).max()
+    np.testing.assert_allclose(v[4:17], mfcc.mean(axis=1), atol=tol)
+    np.testing.assert_allclose(v[17:], mfcc.std(axis=1), atol=tol)
+
+
+def test_summary_feature_names_match_length():
+    y = make("noise", 5000)
+    for n_mfcc in (5, 13, 20):
+        v = dataset.summary_features(y, SR, n_mfcc=n_mfcc)
+        assert len(v) == len(dataset.summary_feature_names(n_mfcc)) == 4 + 2 * n_mfcc
+    with pytest.raises(ValueError, match="n_mfcc"):
+        dataset.summary_feature_names(0)
+
+
+@pytest.mark.parametrize("kind", ["noise", "chirp", "silence_then_tone"])
+def test_log_mel_image_equals_librosa_recipe(kind):
+    y = make(kind, 22050)
+    mel = librosa.feature.melspectrogram(y=y, sr=SR, n_fft=2048, hop_length=512, n_mels=64)
+    ref = (librosa.power_to_db(mel, ref=np.max, top_db=80) + 80) / 80
+    image = dataset.log_mel_image(y, SR)
+    assert image.shape == (64, 44) and image.dtype == np.float32
+    np.testing.assert_allclose(image, ref[:, :44], atol=1e-3)
+
+
+def test_log_mel_image_crop_pad_silence():
+    long = dataset.log_mel_image(make("noise", 3 * SR), SR)
+    assert long.shape == (64, 44)
+    short = dataset.log_mel_image(make("sine", SR // 4), SR, n_frames=44)
+    n_real = 1 + (SR // 4) // 512
+    assert short.shape == (64, 44) and np.all(short[:, n_real:] == 0)
+    assert np.isclose(short.max(), 1.0) and short.min() >= 0
+    silent = dataset.log_mel_image(np.zeros(SR), SR)
+    assert silent.shape == (64, 44) and np.all(silent == 0)
+    custom = dataset.log_mel_image(make("chirp", SR), SR, n_mels=32, n_frames=10, top_db=60)
+    assert custom.shape == (32, 10) and custom.min() >= 0
+    with pytest.raises(ValueError, match="n_frames"):
+        dataset.log_mel_image(make("sine", SR), SR, n_frames=0)
+
+
+def test_pool_image():
+    image = np.arange(64 * 44, dtype=float).reshape(64, 44)
+    pooled = dataset.pool_image(image, rows=4, cols=4)
+    assert pooled.shape == (16, 11)
+    assert pooled[0, 0] == image[:4, :4].mean() and pooled[-1, -1] == image[-4:, -4:].mean()
+    stack = dataset.pool_image(np.stack([image, 2 * image]), rows=4, cols=4)
+    assert stack.shape == (2, 16, 11) and np.allclose(stack[1], 2 * pooled)
+    with pytest.raises(ValueError, match="multiple"):
+        dataset.pool_image(image, rows=5, cols=4)
+    with pytest.raises(ValueError, match="2-D"):
+        dataset.pool_image(np.zeros(10), rows=2, cols=2)
