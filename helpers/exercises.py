@@ -164,7 +164,8 @@ def check_value(answer, expected, *, what, unit="", rtol=1e-3, atol=0.0, hint=""
 
     Returns
     -------
-    bool or None
+    Outcome
+        Truthy when right; ``.ok`` is True, False (wrong) or None (not attempted).
 
     Examples
     --------
@@ -206,7 +207,8 @@ def check_function(func, reference, cases, *, what, hint="", rtol=1e-6, atol=1e-
 
     Returns
     -------
-    bool or None
+    Outcome
+        Truthy when right; ``.ok`` is True, False (wrong) or None (not attempted).
     """
     if _not_attempted(func):
         return _report(Feedback("todo", f"write {what}, then run this cell again. {hint}".strip()))
@@ -350,7 +352,8 @@ def check_frame_count(answer, *, n_samples, frame_length, hop_length, center):
 
     Returns
     -------
-    bool or None
+    Outcome
+        Truthy when right; ``.ok`` is True, False (wrong) or None (not attempted).
 
     Examples
     --------
@@ -508,7 +511,8 @@ def check_amplitude_envelope(func):
 
     Returns
     -------
-    bool or None
+    Outcome
+        Truthy when right; ``.ok`` is True, False (wrong) or None (not attempted).
 
     Examples
     --------
@@ -549,7 +553,8 @@ def check_rms(func):
 
     Returns
     -------
-    bool or None
+    Outcome
+        Truthy when right; ``.ok`` is True, False (wrong) or None (not attempted).
 
     Examples
     --------
@@ -591,7 +596,8 @@ def check_zcr(func):
 
     Returns
     -------
-    bool or None
+    Outcome
+        Truthy when right; ``.ok`` is True, False (wrong) or None (not attempted).
 
     Examples
     --------
@@ -641,7 +647,8 @@ def check_silences(answer, *, clean, frame_length=1024, hop_length=512, min_agre
 
     Returns
     -------
-    bool or None
+    Outcome
+        Truthy when right; ``.ok`` is True, False (wrong) or None (not attempted).
 
     Examples
     --------
@@ -723,7 +730,8 @@ def check_hop_length(answer, *, resolution_s=0.010, sr=22050):
 
     Returns
     -------
-    bool or None
+    Outcome
+        Truthy when right; ``.ok`` is True, False (wrong) or None (not attempted).
 
     Examples
     --------
@@ -764,7 +772,8 @@ def check_frame_length(answer, *, min_duration_s=0.025, sr=22050):
 
     Returns
     -------
-    bool or None
+    Outcome
+        Truthy when right; ``.ok`` is True, False (wrong) or None (not attempted).
 
     Examples
     --------
@@ -1046,7 +1055,8 @@ def check_added_feature(func, *, root, base, labels, files, train, test, model):
 
     Returns
     -------
-    bool or None
+    Outcome
+        Truthy when right; ``.ok`` is True, False (wrong) or None (not attempted).
 
     Examples
     --------
@@ -1160,7 +1170,8 @@ def check_confused_pair(answer, *, cm, classes):
 
     Returns
     -------
-    bool or None
+    Outcome
+        Truthy when right; ``.ok`` is True, False (wrong) or None (not attempted).
 
     Examples
     --------
