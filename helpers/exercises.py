@@ -186,7 +186,8 @@ def check_value(answer, expected, *, what, unit="", rtol=1e-3, atol=0.0, hint=""
             "wrong", f"{what} should have {want.size} value(s); got {got.size}. {hint}".strip()))
     if np.allclose(got, want, rtol=rtol, atol=atol):
         shown = np.array2string(want, precision=4) if want.ndim else f"{float(want):g}"
-        return _report(Feedback("correct", f"{what} is {shown}{unit_text}."))
+        verb = "are" if want.ndim else "is"
+        return _report(Feedback("correct", f"{what} {verb} {shown}{unit_text}."))
     shown = np.array2string(got, precision=4) if got.ndim else f"{float(got):g}"
     return _report(Feedback("wrong", f"{what}: {shown}{unit_text} is not right. {hint}".strip()))
 
@@ -271,7 +272,7 @@ def check_octaves(answer):
 def check_midi_to_hz(func):
     """Exercise (notebook 01): a function turning a MIDI note number into Hz."""
     cases = [((69,), {}), ((81,), {}), ((60,), {}), ((21,), {}), ((69.5,), {})]
-    return check_function(func, signals.midi_to_hz, cases, what="your midi_to_hz",
+    return check_function(func, signals.midi_to_hz, cases, what="my_midi_to_hz",
                           hint="A4 = MIDI 69 = 440 Hz, and each semitone multiplies by 2 ** (1 / 12).")
 
 
@@ -297,7 +298,7 @@ def check_quantize(func):
     y = np.concatenate([rng.uniform(-1, 1, 200), [-1.0, 0.0, 1.0, -0.3, 0.3]])
     cases = [((y, b), {}) for b in (1, 2, 3, 8, 16)]
     cases.append(((np.array([-1.5, 1.5, 0.2]), 4), {}))
-    return check_function(func, signals.quantize, cases, what="your quantize", atol=1e-12,
+    return check_function(func, signals.quantize, cases, what="my_quantize", atol=1e-12,
                           hint="Clip to [-1, 1], find each sample's cell of width 2 / 2**bits, "
                                "and return the cell's centre.")
 
@@ -318,7 +319,7 @@ def check_adsr(func):
 
     cases = [((0.1, 0.1, 0.5, 0.2, 1.0, 100), {}), ((0.01, 0.2, 0.7, 0.3, 1.5, 1000), {}),
              ((0.0, 0.0, 1.0, 0.0, 0.5, 200), {}), ((0.25, 0.25, 0.0, 0.5, 1.0, 400), {})]
-    return check_function(func, reference, cases, what="your adsr", atol=1e-9,
+    return check_function(func, reference, cases, what="my_adsr", atol=1e-9,
                           hint="Use t = np.arange(n) / sr with n = round(duration * sr); the "
                                "release starts at duration - release.")
 

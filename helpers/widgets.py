@@ -124,10 +124,54 @@ class Explorer:
         self.readout.value = result.get("readout", "")
         self.audio.value = to_wav_bytes(result["y"], result["sr"],
                                         normalize=bool(result.get("normalize", False)))
-        buf = io.BytesIO()
-        self.fig.savefig(buf, format="png", dpi=self.dpi)
-        self.image.value = buf.getvalue()
+        self.image.value = self._png()
         self.updates += 1
+
+    def _png(self):
+        """The figure as PNG bytes, drawn on one Agg canvas kept for the explorer's life.
+
+        Running the figure's layout engine (constrained layout) on every slider move
+        doubles the time of a redraw, so the layout is kept from one drawing to the next
+        and redone only when the tick labels change width (a new y range, say), which
+        could otherwise push an axis label off the picture.  The PNG is RGB with light
+        compression: smaller and quicker to write than savefig's RGBA.
+        """
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from PIL import Image
+
+        canvas = getattr(self, "_canvas", None)
+        if canvas is None:
+            self.fig.set_dpi(self.dpi)
+            canvas = self._canvas = FigureCanvasAgg(self.fig)
+            self._layout_engine = self.fig.get_layout_engine()
+            self._laid_out_for = None
+        engine, before = self._layout_engine, self._laid_out_for
+        now = None if engine is None else self._tick_label_widths()
+        if engine is not None and (before is None or len(now) != len(before)
+                                   or any(n > b for n, b in zip(now, before))):
+            # First drawing, or a label grew (computing ticks does not need a drawing).
+            self.fig.set_layout_engine(engine)
+            canvas.draw()
+            self.fig.set_layout_engine(None)
+            self._laid_out_for = self._tick_label_widths()
+        else:
+            canvas.draw()  # with the kept layout
+        buf = io.BytesIO()
+        Image.fromarray(np.asarray(canvas.buffer_rgba())[..., :3]).save(
+            buf, format="png", compress_level=3)
+        return buf.getvalue()
+
+    def _tick_label_widths(self):
+        """What sets the layout's margins, per axes: longest y tick label, offset texts shown.
+
+        Computing the tick labels updates the formatters' offsets; nothing is drawn.
+        """
+        widths = []
+        for ax in self.fig.axes:
+            widths.append(max((len(t.get_text()) for t in ax.get_yticklabels()), default=0))
+            ax.get_xticklabels()
+            widths += [bool(axis.major.formatter.get_offset()) for axis in (ax.xaxis, ax.yaxis)]
+        return tuple(widths)
 
     def _repr_mimebundle_(self, **kwargs):
         return self.widget._repr_mimebundle_(**kwargs)
@@ -211,7 +255,7 @@ def superposition_explorer(*, partials=((220.0, 0.5), (330.0, 0.3), (440.0, 0.0)
     ax.legend(loc="upper right", fontsize="small", ncols=4)
     controls = {}
     for i, (f, a) in enumerate(partials, start=1):
-        controls[f"freq{i}"] = _slider("float", f"sine {i} frequency (Hz)", f, 50.0, 2000.0, 5.0)
+        controls[f"freq{i}"] = _slider("float", f"sine {i} frequency (Hz)", f, 50.0, 2000.0, 1.0)
         controls[f"amp{i}"] = _slider("float", f"sine {i} amplitude", a, 0.0, 0.5, 0.01)
 
     def render(v):
@@ -231,7 +275,10 @@ def superposition_explorer(*, partials=((220.0, 0.5), (330.0, 0.3), (440.0, 0.0)
         readout = (f"y(t) = {terms}<br>peak of the sum = <b>{peak:.2f}</b> "
                    f"(at most the sum of the amplitudes, "
                    f"{sum(v[f'amp{i}'] for i in (1, 2, 3)):.2f})")
-        return {"y": _fade(y, sr), "sr": sr, "readout": readout, "peak": peak}
+        if peak > 1.0:  # beyond full scale: play it scaled down rather than fail
+            readout += "; above 1, so the sound is scaled down to play without clipping"
+        return {"y": _fade(y, sr), "sr": sr, "readout": readout, "peak": peak,
+                "normalize": peak > 1.0}
 
     return Explorer("Superposition: adding sines", controls, render, fig)
 
