@@ -32,8 +32,11 @@ $(STAMP): requirements.txt pyproject.toml | check-python
 	$(BIN)/python -m helpers.warmup
 	touch $@
 
+# JupyterLab refuses to run as root unless told to (containers, some WSL set-ups).
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
+
 lab: setup
-	$(BIN)/jupyter lab notebooks/00_start_here.ipynb
+	$(BIN)/jupyter lab $(ALLOW_ROOT) notebooks/00_start_here.ipynb
 
 test: setup
 	$(BIN)/python -m pytest
