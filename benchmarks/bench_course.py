@@ -33,6 +33,7 @@ import datetime
 import inspect
 import os
 import platform
+import re
 import statistics
 import subprocess
 import sys
@@ -156,9 +157,9 @@ def execution(runs):
                 wall, cells = run_notebook(nb)
             except Exception as exc:  # an execution error: report it and go on
                 failed.append(path.name)
+                message = re.sub(r"\x1b\[[0-9;]*m", "", str(exc)).strip()  # no colour codes
                 print(f"\n  ERROR in {path.name}: {type(exc).__name__}: "
-                      f"{str(exc).strip().splitlines()[-1] if str(exc).strip() else ''}",
-                      flush=True)
+                      f"{message.splitlines()[-1] if message else ''}", flush=True)
                 continue
             walls[path.name].append(wall)
             for index, seconds in cells.items():
