@@ -154,6 +154,22 @@ def _varlen(value: int) -> bytes:
     return bytes(reversed(out))
 
 
+def _write_track(path: Path, events: list[tuple[float, bytes]]) -> None:
+    """Write a one-track MIDI file from (time in seconds, raw event bytes) pairs.
+
+    Events are sorted by time (stable, so equal times keep their order), with the
+    end-of-track marker last; times become delta ticks.
+    """
+    events.sort(key=lambda e: (e[0], e[1][0] == 0xFF and e[1][1] == 0x2F))
+    track, last_tick = b"", 0
+    for t, data in events:
+        tick = int(round(t * TICKS_PER_S))
+        track += _varlen(tick - last_tick) + data
+        last_tick = tick
+    header = b"MThd" + struct.pack(">IHHH", 6, 0, 1, TICKS_PER_BEAT)
+    path.write_bytes(header + b"MTrk" + struct.pack(">I", len(track)) + track)
+
+
 def write_midi(path: Path, program: int, note: int, note_off_s: float,
                end_s: float, controllers=(), velocity: int = 100) -> None:
     """One note on MIDI channel 1, with optional controller changes."""
@@ -166,14 +182,7 @@ def write_midi(path: Path, program: int, note: int, note_off_s: float,
         (end_s, b"\xff\x2f\x00"),                       # end of track
     ]
     events += [(t, bytes([0xB0, cc, val])) for t, cc, val in controllers]
-    events.sort(key=lambda e: (e[0], e[1][0] == 0xFF and e[1][1] == 0x2F))
-    track, last_tick = b"", 0
-    for t, data in events:
-        tick = int(round(t * TICKS_PER_S))
-        track += _varlen(tick - last_tick) + data
-        last_tick = tick
-    header = b"MThd" + struct.pack(">IHHH", 6, 0, 1, TICKS_PER_BEAT)
-    path.write_bytes(header + b"MTrk" + struct.pack(">I", len(track)) + track)
+    _write_track(path, events)
 
 
 def render_midi(midi: Path, wav: Path, gain: float = 0.5) -> tuple[np.ndarray, int]:
@@ -435,14 +444,7 @@ def write_midi_notes(path: Path, program: int, notes: list[tuple[float, int, int
     for start, note, velocity, hold in notes:
         events.append((start, bytes([0x90, note, velocity])))
         events.append((start + hold, bytes([0x80, note, 0])))
-    events.sort(key=lambda e: (e[0], e[1][0] == 0xFF and e[1][1] == 0x2F))
-    track, last_tick = b"", 0
-    for t, data in events:
-        tick = int(round(t * TICKS_PER_S))
-        track += _varlen(tick - last_tick) + data
-        last_tick = tick
-    header = b"MThd" + struct.pack(">IHHH", 6, 0, 1, TICKS_PER_BEAT)
-    path.write_bytes(header + b"MTrk" + struct.pack(">I", len(track)) + track)
+    _write_track(path, events)
 
 
 def draw_session(rng: np.random.Generator) -> dict:
