@@ -66,7 +66,9 @@ def waveform(y, *, sr, ax=None, title=None, offset=0.0, color="C0", label=None, 
     offset : float, keyword-only
         Time in seconds of the first sample.
     color, label, **kwargs
-        Passed to ``ax.plot``.
+        Passed to ``ax.plot`` (or, for signals longer than 6000 samples, which are
+        drawn as a filled band from per-pixel minima and maxima, to
+        ``ax.fill_between``).
 
     Returns
     -------
@@ -83,8 +85,15 @@ def waveform(y, *, sr, ax=None, title=None, offset=0.0, color="C0", label=None, 
     sr = _checks.sample_rate(sr)
     ax = new_axes(ax)
     t, v = _envelope_points(y, sr, offset)
-    kwargs.setdefault("lw", 0.8)
-    ax.plot(t, v, color=color, label=label, **kwargs)
+    lw = kwargs.pop("lw", kwargs.pop("linewidth", 0.8))
+    if len(v) < len(y):
+        # A long signal is drawn as the band between each stretch's minimum and maximum:
+        # one filled outline looks the same as thousands of vertical zigzags and draws
+        # several times faster.  Its edge keeps silent stretches visible as a thin line.
+        ax.fill_between(t[0::2], v[0::2], v[1::2], color=color, edgecolor=color,
+                        linewidth=lw, label=label, **kwargs)
+    else:
+        ax.plot(t, v, color=color, label=label, lw=lw, **kwargs)
     ax.set_xlabel("Time (s)")
     ax.set_ylabel("Amplitude")
     ax.set_xlim(offset, offset + len(y) / sr)
@@ -222,26 +231,37 @@ def spectrogram(S_db, *, sr, hop_length, y_axis="linear", ax=None, title=None, f
     _checks.choice(y_axis, "y_axis", ("linear", "log", "mel"))
     ax = new_axes(ax)
     n_bins, n_frames = S_db.shape
-    t_edges = (np.arange(n_frames + 1) - 0.5) * hop_length / sr
-    if y_axis == "mel":
-        top = sr / 2 if fmax is None else fmax
-        mel_edges = np.linspace(0, hz_to_mel(top), n_bins + 1)
-        mesh = ax.pcolormesh(t_edges, mel_edges, S_db, cmap=cmap, shading="flat",
-                             rasterized=True)
-        ticks_hz = [f for f in (0, 250, 500, 1000, 2000, 4000, 8000, 16000) if f <= top]
-        ax.set_yticks(hz_to_mel(np.array(ticks_hz, dtype=float)))
-        ax.set_yticklabels([f"{f:g}" for f in ticks_hz])
-        ax.set_ylim(0, mel_edges[-1])
-    else:
+    hop_s = hop_length / sr
+    t_lo, t_hi = -0.5 * hop_s, (n_frames - 0.5) * hop_s
+    if y_axis == "log":
+        # A log axis bends the rows, so each cell is drawn as its own quadrilateral.
         bin_hz = sr / (2 * (n_bins - 1)) if n_bins > 1 else sr / 2
         f_edges = (np.arange(n_bins + 1) - 0.5) * bin_hz
         f_edges[0] = 0.0
-        mesh = ax.pcolormesh(t_edges, f_edges, S_db, cmap=cmap, shading="flat",
-                             rasterized=True)
-        if y_axis == "log":
-            ax.set_yscale("symlog", linthresh=64, base=2)
-            ax.yaxis.set_major_formatter(_hz_formatter())
+        mesh = ax.pcolormesh(np.linspace(t_lo, t_hi, n_frames + 1), f_edges, S_db, cmap=cmap,
+                             shading="flat", rasterized=True)
+        ax.set_yscale("symlog", linthresh=64, base=2)
+        ax.yaxis.set_major_formatter(_hz_formatter())
         ax.set_ylim(0, f_edges[-1])
+    else:
+        # On a linear (or mel) axis every cell has the same size, so the whole array is
+        # one image: several times faster to draw than a mesh of cells.
+        if y_axis == "mel":
+            top = sr / 2 if fmax is None else fmax
+            y_lo, y_hi = 0.0, float(hz_to_mel(top))    # the bands share 0 to mel(top) equally
+        else:
+            bin_hz = sr / (2 * (n_bins - 1)) if n_bins > 1 else sr / 2
+            y_lo, y_hi = -0.5 * bin_hz, (n_bins - 0.5) * bin_hz   # bin k centred on k * bin_hz
+        # Mel bands stay crisp blocks; a linear spectrogram's many bins are smoothed
+        # where several fall on one pixel, rather than some of them being skipped.
+        mesh = ax.imshow(S_db, origin="lower", aspect="auto", cmap=cmap,
+                         extent=(t_lo, t_hi, y_lo, y_hi),
+                         interpolation="nearest" if y_axis == "mel" else "antialiased")
+        if y_axis == "mel":
+            ticks_hz = [f for f in (0, 250, 500, 1000, 2000, 4000, 8000, 16000) if f <= top]
+            ax.set_yticks(hz_to_mel(np.array(ticks_hz, dtype=float)))
+            ax.set_yticklabels([f"{f:g}" for f in ticks_hz])
+        ax.set_ylim(max(y_lo, 0.0), y_hi)
     ax.set_xlabel("Time (s)")
     ax.set_ylabel("Frequency (Hz)")
     if title:

@@ -8,6 +8,8 @@ notebooks 06 (Fourier transform) and 07 (spectrograms).
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
@@ -463,16 +465,31 @@ def mel_spectrogram(y, *, sr, n_fft=2048, hop_length=512, n_mels=128, window="ha
     spec = np.abs(stft(y, n_fft=n_fft, hop_length=hop_length, window=window, center=center))
     if power != 1.0:
         spec = spec**power
-    fb = mel_filterbank(sr=sr, n_fft=n_fft, n_mels=n_mels).astype(spec.dtype)
+    bands = _mel_bands(_checks.sample_rate(sr), _checks.whole(n_fft, "n_fft"),
+                       _checks.whole(n_mels, "n_mels"), np.dtype(spec.dtype).str)
     # Each filter is non-zero over a few neighbouring bins only, so multiply just
-    # that band: the same sum as fb @ spec with a fraction of the work.
-    out = np.zeros((fb.shape[0], spec.shape[1]), dtype=spec.dtype)
-    for m, row in enumerate(fb):
-        nonzero = np.flatnonzero(row)
-        if len(nonzero):
-            lo, hi = nonzero[0], nonzero[-1] + 1
-            out[m] = row[lo:hi] @ spec[lo:hi]
+    # that band: the same sum as filterbank @ spec with a fraction of the work.
+    out = np.zeros((len(bands), spec.shape[1]), dtype=spec.dtype)
+    for m, (lo, weights) in enumerate(bands):
+        out[m] = weights @ spec[lo:lo + len(weights)]
     return out
+
+
+@functools.lru_cache(maxsize=16)
+def _mel_bands(sr, n_fft, n_mels, dtype):
+    """The non-zero stretch of each mel filter, as (first bin, weights), kept between calls.
+
+    A dataset of clips at one sample rate asks for the same filterbank hundreds of
+    times; building it is slower than using it on a short clip.
+    """
+    bands = []
+    for row in mel_filterbank(sr=sr, n_fft=n_fft, n_mels=n_mels).astype(dtype):
+        nonzero = np.flatnonzero(row)
+        lo, hi = (nonzero[0], nonzero[-1] + 1) if len(nonzero) else (0, 0)
+        weights = row[lo:hi].copy()
+        weights.flags.writeable = False
+        bands.append((int(lo), weights))
+    return tuple(bands)
 
 
 def mfcc(y, *, sr, n_mfcc=13, n_fft=2048, hop_length=512, n_mels=128):

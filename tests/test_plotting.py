@@ -31,16 +31,19 @@ def test_long_waveforms_are_reduced_but_keep_their_peaks():
     y = signals.white_noise(60.0, sr=22050, seed=0)
     y[123456] = 1.0
     ax = plotting.waveform(y, sr=22050)
-    _, v = ax.lines[0].get_data()
-    assert len(v) <= 20000
-    assert v.max() == 1.0 and v.min() == y.min()
+    assert not ax.lines                          # drawn as one filled band, not a line
+    band = ax.collections[0].get_paths()[0].vertices
+    assert len(band) <= 20000
+    assert band[:, 1].max() == 1.0 and band[:, 1].min() == y.min()
+    assert band[:, 0].min() >= 0 and band[:, 0].max() <= 60.0
 
 
 def test_features_over_waveform_places_frames_in_time():
     y = signals.sine(220, 1.0, amplitude=0.5)
     r = features.rms(y)
     ax = plotting.features_over_waveform(y, sr=22050, features={"RMS": r}, hop_length=512)
-    x, v = ax.lines[1].get_data()
+    (line,) = [line for line in ax.lines if line.get_label() == "RMS"]
+    x, v = line.get_data()
     np.testing.assert_allclose(x, np.arange(len(r)) * 512 / 22050)
     np.testing.assert_allclose(v, r)
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["waveform", "RMS"]
