@@ -199,7 +199,7 @@ class _Progress:
 
     def __init__(self, total, enabled, what):
         self.total, self.done, self.what = total, 0, what
-        self.start = time.perf_counter()
+        self.start = self.last_shown = time.perf_counter()
         self.bar = self.label = None
         self.text = False
         if not enabled:
@@ -219,8 +219,16 @@ class _Progress:
     def _print(self, end=""):
         print(f"\r{self.what}: {self.done} / {self.total}", end=end, file=sys.stderr, flush=True)
 
+    # Redraw at most this often: each redraw of the bar is a message to the browser, and
+    # hundreds of them per second cost more than the clips they report on.
+    INTERVAL = 0.1  # seconds
+
     def update(self, n):
         self.done += n
+        now = time.perf_counter()
+        if now - self.last_shown < self.INTERVAL and self.done < self.total:
+            return
+        self.last_shown = now
         if self.bar is not None:
             self.bar.value = self.done
             self.label.value = f"{self.done} / {self.total}"

@@ -118,9 +118,14 @@ def test_progress_widget_in_a_notebook(monkeypatch, capsys):
     monkeypatch.setattr(dataset, "_in_notebook", lambda: True)
     bar = dataset._Progress(5, True, "Loading")
     assert bar.bar is not None and bar.bar.max == 5
-    bar.update(2)
+    bar.update(1)                     # right after the start: not redrawn yet (throttled)
+    assert bar.bar.value == 0 and bar.label.value == "0 / 5"
+    monkeypatch.setattr(dataset._Progress, "INTERVAL", 0.0)
+    bar.update(1)
     assert bar.bar.value == 2 and bar.label.value == "2 / 5"
-    bar.update(3)
+    monkeypatch.setattr(dataset._Progress, "INTERVAL", 3600.0)
+    bar.update(3)                     # the last clip is always shown
+    assert bar.bar.value == 5
     bar.close()
     assert bar.bar.bar_style == "success" and "5 / 5 clips" in bar.label.value
     failed = dataset._Progress(5, True, "Loading")
