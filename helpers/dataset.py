@@ -238,6 +238,7 @@ class _Progress:
     def close(self, ok=True):
         seconds = time.perf_counter() - self.start
         if self.bar is not None:
+            self.bar.value = self.done
             self.bar.bar_style = "success" if ok else "danger"
             self.label.value = (f"{self.done} / {self.total} clips in {seconds:.1f} s" if ok
                                 else f"stopped at {self.done} / {self.total}")

@@ -116,9 +116,10 @@ def test_progress_text_on_a_terminal(tree, capsys):
 
 def test_progress_widget_in_a_notebook(monkeypatch, capsys):
     monkeypatch.setattr(dataset, "_in_notebook", lambda: True)
+    monkeypatch.setattr(dataset._Progress, "INTERVAL", 3600.0)
     bar = dataset._Progress(5, True, "Loading")
     assert bar.bar is not None and bar.bar.max == 5
-    bar.update(1)                     # right after the start: not redrawn yet (throttled)
+    bar.update(1)                     # within the interval: not redrawn yet (throttled)
     assert bar.bar.value == 0 and bar.label.value == "0 / 5"
     monkeypatch.setattr(dataset._Progress, "INTERVAL", 0.0)
     bar.update(1)
@@ -129,8 +130,10 @@ def test_progress_widget_in_a_notebook(monkeypatch, capsys):
     bar.close()
     assert bar.bar.bar_style == "success" and "5 / 5 clips" in bar.label.value
     failed = dataset._Progress(5, True, "Loading")
+    failed.update(2)                  # throttled, but a failure shows where it stopped
     failed.close(ok=False)
-    assert failed.bar.bar_style == "danger"
+    assert failed.bar.bar_style == "danger" and failed.bar.value == 2
+    assert failed.label.value == "stopped at 2 / 5"
     silent = dataset._Progress(5, False, "Loading")
     assert silent.bar is None and not silent.text
 
