@@ -4,7 +4,7 @@
 #   make test                     set up .venv (once), run the unit tests and re-execute every notebook
 #   make lab PYTHON=python3.12    the same with another Python (librosa 1.0 needs 3.12 or newer)
 #   make bench                    time helpers against librosa (benchmarks/)
-#   make lint                     ruff
+#   make lint                     ruff: lint everything (notebooks too) and check formatting
 #   make samples                  re-render audio_samples/ (needs Debian's fluidsynth, espeak-ng, sox)
 #   make html                     execute every notebook into a static HTML site in site/ (offline)
 #   make wheelhouse               download every wheel into wheelhouse/ for offline installs (workshops)
@@ -49,8 +49,11 @@ bench-quick: setup
 	$(BIN)/python benchmarks/bench_helpers.py --quick
 	$(BIN)/python benchmarks/bench_course.py --quick
 
+# The quality gate: lint everything (notebooks included) and check the formatting.
+# CI runs exactly this target.
 lint: setup
-	$(BIN)/ruff check helpers tests benchmarks audio_samples
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 html: setup
 	$(BIN)/python tools/build_html.py --output site

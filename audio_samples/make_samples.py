@@ -50,47 +50,107 @@ HERE = Path(__file__).resolve().parent
 MANIFEST = HERE / "manifest.csv"
 SOUNDFONT = Path("/usr/share/sounds/sf2/FluidR3_GM.sf2")
 MANIFEST_COLUMNS = [
-    "name", "file", "description", "source", "licence",
-    "sample_rate", "channels", "duration_s", "sha256",
+    "name",
+    "file",
+    "description",
+    "source",
+    "licence",
+    "sample_rate",
+    "channels",
+    "duration_s",
+    "sha256",
 ]
 
-RENDER_SR = 44_100          # FluidSynth render rate
-COURSE_SR = 22_050          # rate of every file except piano_A4
-TARGET_RMS_DBFS = -25.0     # common loudness of all A4 notes (mono mix, whole clip);
-                            # -20 would clip the piano attack (crest factor ~24 dB)
+RENDER_SR = 44_100  # FluidSynth render rate
+COURSE_SR = 22_050  # rate of every file except piano_A4
+TARGET_RMS_DBFS = -25.0  # common loudness of all A4 notes (mono mix, whole clip);
+# -20 would clip the piano attack (crest factor ~24 dB)
 PEAK_LIMIT = 0.99
-FADE_S = 0.05               # fade-out at the very end, avoids a click
+FADE_S = 0.05  # fade-out at the very end, avoids a click
 A4_HZ = 440.0
 PITCH_TOLERANCE_CENTS = 10.0
 SPEECH_PEAK = 0.9
 
 LICENCE = "CC0-1.0"
-SF2_CREDIT = ("FluidR3_GM.sf2 by Frank Wen, released under the MIT licence "
-              "(Debian package fluid-soundfont-gm)")
+SF2_CREDIT = (
+    "FluidR3_GM.sf2 by Frank Wen, released under the MIT licence "
+    "(Debian package fluid-soundfont-gm)"
+)
 
 # name, GM program (0-based), GM instrument name, duration (s), note-off time (s),
 # channels, sample rate, extra MIDI controller events [(time_s, controller, value)]
 INSTRUMENTS = [
-    dict(name="piano_A4", program=0, gm="Acoustic Grand Piano", duration=8.0,
-         note_off=6.5, channels=2, sr=RENDER_SR, controllers=[],
-         note="Kept in stereo at 44 100 Hz on purpose (librosa.load resamples "
-              "and mixes to mono unless told otherwise)."),
+    dict(
+        name="piano_A4",
+        program=0,
+        gm="Acoustic Grand Piano",
+        duration=8.0,
+        note_off=6.5,
+        channels=2,
+        sr=RENDER_SR,
+        controllers=[],
+        note="Kept in stereo at 44 100 Hz on purpose (librosa.load resamples "
+        "and mixes to mono unless told otherwise).",
+    ),
     # Programs 16-18 of FluidR3 sound one or two octaves low (16'/8' stops) and
     # 19 (Church Organ) is about +8 cents sharp; 20 (Reed Organ) is at 440 Hz.
     # The mod wheel (CC1) fades in a gentle vibrato during the sustain.
-    dict(name="organ_A4", program=20, gm="Reed Organ", duration=8.0,
-         note_off=7.3, channels=1, sr=COURSE_SR,
-         controllers=[(1.5 + 0.1 * k, 1, 6 * (k + 1)) for k in range(10)],
-         note="Vibrato is added from about 1.5 s on with the MIDI modulation "
-              "wheel (CC1 ramped from 0 to 60 between 1.5 s and 2.4 s), so the sustain wavers slightly in pitch."),
-    dict(name="violin_A4", program=40, gm="Violin", duration=3.0, note_off=2.5,
-         channels=1, sr=COURSE_SR, controllers=[], note=""),
-    dict(name="flute_A4", program=73, gm="Flute", duration=3.0, note_off=2.5,
-         channels=1, sr=COURSE_SR, controllers=[], note=""),
-    dict(name="trumpet_A4", program=56, gm="Trumpet", duration=3.0, note_off=2.5,
-         channels=1, sr=COURSE_SR, controllers=[], note=""),
-    dict(name="guitar_A4", program=24, gm="Acoustic Guitar (nylon)", duration=3.0,
-         note_off=2.5, channels=1, sr=COURSE_SR, controllers=[], note=""),
+    dict(
+        name="organ_A4",
+        program=20,
+        gm="Reed Organ",
+        duration=8.0,
+        note_off=7.3,
+        channels=1,
+        sr=COURSE_SR,
+        controllers=[(1.5 + 0.1 * k, 1, 6 * (k + 1)) for k in range(10)],
+        note="Vibrato is added from about 1.5 s on with the MIDI modulation "
+        "wheel (CC1 ramped from 0 to 60 between 1.5 s and 2.4 s), so the sustain wavers slightly in pitch.",
+    ),
+    dict(
+        name="violin_A4",
+        program=40,
+        gm="Violin",
+        duration=3.0,
+        note_off=2.5,
+        channels=1,
+        sr=COURSE_SR,
+        controllers=[],
+        note="",
+    ),
+    dict(
+        name="flute_A4",
+        program=73,
+        gm="Flute",
+        duration=3.0,
+        note_off=2.5,
+        channels=1,
+        sr=COURSE_SR,
+        controllers=[],
+        note="",
+    ),
+    dict(
+        name="trumpet_A4",
+        program=56,
+        gm="Trumpet",
+        duration=3.0,
+        note_off=2.5,
+        channels=1,
+        sr=COURSE_SR,
+        controllers=[],
+        note="",
+    ),
+    dict(
+        name="guitar_A4",
+        program=24,
+        gm="Acoustic Guitar (nylon)",
+        duration=3.0,
+        note_off=2.5,
+        channels=1,
+        sr=COURSE_SR,
+        controllers=[],
+        note="",
+    ),
 ]
 
 SPEECH_SSML = (
@@ -98,8 +158,7 @@ SPEECH_SSML = (
     'A spectrogram shows it as a picture.<break time="700ms"/>'
     "Listen first, then look.</speak>"
 )
-SPEECH_TEXT = ("Sound is a wave. A spectrogram shows it as a picture. "
-               "Listen first, then look.")
+SPEECH_TEXT = "Sound is a wave. A spectrogram shows it as a picture. Listen first, then look."
 SPEECH_VOICE = "en-us"
 SPEECH_WPM = 140
 SPEECH_PAD_S = 0.3
@@ -131,7 +190,7 @@ def tool_version(cmd: list[str], prefix: str) -> str:
     """Return e.g. 'FluidSynth 2.3.1' from the tool's own version banner."""
     first = run(cmd).splitlines()[0]
     for word in first.replace(":", " ").split():
-        word = word.removeprefix("v")          # SoX prints 'v14.4.2'
+        word = word.removeprefix("v")  # SoX prints 'v14.4.2'
         if word[:1].isdigit():
             return f"{prefix} {word}"
     return prefix
@@ -141,7 +200,7 @@ def tool_version(cmd: list[str], prefix: str) -> str:
 # a very small Standard MIDI File writer (format 0, one track)
 # --------------------------------------------------------------------------
 TICKS_PER_BEAT = 480
-TEMPO_US = 500_000                      # 120 bpm -> 960 ticks per second
+TEMPO_US = 500_000  # 120 bpm -> 960 ticks per second
 TICKS_PER_S = TICKS_PER_BEAT * 1_000_000 / TEMPO_US
 
 
@@ -170,16 +229,23 @@ def _write_track(path: Path, events: list[tuple[float, bytes]]) -> None:
     path.write_bytes(header + b"MTrk" + struct.pack(">I", len(track)) + track)
 
 
-def write_midi(path: Path, program: int, note: int, note_off_s: float,
-               end_s: float, controllers=(), velocity: int = 100) -> None:
+def write_midi(
+    path: Path,
+    program: int,
+    note: int,
+    note_off_s: float,
+    end_s: float,
+    controllers=(),
+    velocity: int = 100,
+) -> None:
     """One note on MIDI channel 1, with optional controller changes."""
     events = [  # (time in seconds, raw event bytes); stable sort keeps this order
         (0.0, b"\xff\x51\x03" + TEMPO_US.to_bytes(3, "big")),
         (0.0, bytes([0xC0, program])),
-        (0.0, bytes([0xB0, 1, 0])),                     # mod wheel off
+        (0.0, bytes([0xB0, 1, 0])),  # mod wheel off
         (0.0, bytes([0x90, note, velocity])),
         (note_off_s, bytes([0x80, note, 0])),
-        (end_s, b"\xff\x2f\x00"),                       # end of track
+        (end_s, b"\xff\x2f\x00"),  # end of track
     ]
     events += [(t, bytes([0xB0, cc, val])) for t, cc, val in controllers]
     _write_track(path, events)
@@ -187,9 +253,30 @@ def write_midi(path: Path, program: int, note: int, note_off_s: float,
 
 def render_midi(midi: Path, wav: Path, gain: float = 0.5) -> tuple[np.ndarray, int]:
     """Render with FluidSynth (dry: reverb and chorus off), 32-bit float WAV."""
-    run(["fluidsynth", "-n", "-i", "-q", "-R", "0", "-C", "0",
-         "-F", str(wav), "-O", "float", "-T", "wav",
-         "-r", str(RENDER_SR), "-g", str(gain), str(SOUNDFONT), str(midi)])
+    run(
+        [
+            "fluidsynth",
+            "-n",
+            "-i",
+            "-q",
+            "-R",
+            "0",
+            "-C",
+            "0",
+            "-F",
+            str(wav),
+            "-O",
+            "float",
+            "-T",
+            "wav",
+            "-r",
+            str(RENDER_SR),
+            "-g",
+            str(gain),
+            str(SOUNDFONT),
+            str(midi),
+        ]
+    )
     audio, sr = sf.read(wav, dtype="float64", always_2d=True)
     return audio, sr
 
@@ -200,15 +287,16 @@ def render_midi(midi: Path, wav: Path, gain: float = 0.5) -> tuple[np.ndarray, i
 def rms_dbfs(x: np.ndarray) -> float:
     """RMS level in dBFS of the mono mix (x is 1-D or (frames, channels))."""
     mono = x.mean(axis=1) if x.ndim == 2 else x
-    return 20 * np.log10(np.sqrt(np.mean(mono ** 2)))
+    return 20 * np.log10(np.sqrt(np.mean(mono**2)))
 
 
-def trim_leading_silence(x: np.ndarray, threshold_db: float = -60.0,
-                         keep_s: float = 0.002, sr: int = RENDER_SR) -> np.ndarray:
+def trim_leading_silence(
+    x: np.ndarray, threshold_db: float = -60.0, keep_s: float = 0.002, sr: int = RENDER_SR
+) -> np.ndarray:
     """Drop everything before the first sample within threshold_db of the peak."""
     level = np.abs(x).max(axis=1)
     onset = int(np.argmax(level > level.max() * 10 ** (threshold_db / 20)))
-    return x[max(0, onset - int(keep_s * sr)):]
+    return x[max(0, onset - int(keep_s * sr)) :]
 
 
 def fit_length(x: np.ndarray, n: int) -> np.ndarray:
@@ -220,14 +308,15 @@ def fit_length(x: np.ndarray, n: int) -> np.ndarray:
 
 def fade_out(x: np.ndarray, sr: int, seconds: float = FADE_S) -> np.ndarray:
     n = int(seconds * sr)
-    ramp = 0.5 * (1 + np.cos(np.linspace(0, np.pi, n)))   # 1 -> 0, half cosine
+    ramp = 0.5 * (1 + np.cos(np.linspace(0, np.pi, n)))  # 1 -> 0, half cosine
     y = x.copy()
     y[-n:] *= ramp[:, None] if y.ndim == 2 else ramp
     return y
 
 
-def fundamental_hz(y: np.ndarray, sr: int, start_s: float = 0.1,
-                   stop_s: float = 2.5, floor_db: float = -30.0) -> float:
+def fundamental_hz(
+    y: np.ndarray, sr: int, start_s: float = 0.1, stop_s: float = 2.5, floor_db: float = -30.0
+) -> float:
     """Frequency of the fundamental, from a long zero-padded FFT.
 
     1. Take the strongest spectral peak between 50 and 2000 Hz.
@@ -238,7 +327,7 @@ def fundamental_hz(y: np.ndarray, sr: int, start_s: float = 0.1,
     3. Return the power-weighted mean frequency within +/-3 % (about half a
        semitone) of it; for a tone with vibrato this is its average pitch.
     """
-    seg = y[int(start_s * sr):int(stop_s * sr)]
+    seg = y[int(start_s * sr) : int(stop_s * sr)]
     n_fft = 1 << 19
     power = np.abs(np.fft.rfft(seg * np.blackman(len(seg)), n=n_fft)) ** 2
     freqs = np.fft.rfftfreq(n_fft, 1 / sr)
@@ -264,7 +353,7 @@ def fundamental_hz(y: np.ndarray, sr: int, start_s: float = 0.1,
 
 
 def pyin_median_hz(y: np.ndarray, sr: int, stop_s: float = 2.5) -> float:
-    f0, voiced, _ = librosa.pyin(y[:int(stop_s * sr)], fmin=55.0, fmax=1760.0, sr=sr)
+    f0, voiced, _ = librosa.pyin(y[: int(stop_s * sr)], fmin=55.0, fmax=1760.0, sr=sr)
     return float(np.nanmedian(f0[voiced]))
 
 
@@ -282,8 +371,9 @@ def sha256(path: Path) -> str:
 def build_instrument(spec: dict, tmp: Path, synth_version: str) -> dict:
     name = spec["name"]
     mid, wav = tmp / f"{name}.mid", tmp / f"{name}.wav"
-    write_midi(mid, spec["program"], 69, spec["note_off"], spec["duration"] + 1.0,
-               spec["controllers"])
+    write_midi(
+        mid, spec["program"], 69, spec["note_off"], spec["duration"] + 1.0, spec["controllers"]
+    )
     audio, sr = render_midi(mid, wav)
     assert sr == RENDER_SR, f"{name}: FluidSynth rendered at {sr} Hz"
 
@@ -312,50 +402,83 @@ def build_instrument(spec: dict, tmp: Path, synth_version: str) -> dict:
         mono = librosa.resample(mono, orig_sr=stored_sr, target_sr=COURSE_SR)
     f_peak = fundamental_hz(mono, COURSE_SR)
     f_pyin = pyin_median_hz(mono, COURSE_SR)
-    assert abs(cents(f_peak)) <= PITCH_TOLERANCE_CENTS, \
+    assert abs(cents(f_peak)) <= PITCH_TOLERANCE_CENTS, (
         f"{name}: fundamental {f_peak:.2f} Hz is {cents(f_peak):+.1f} cents from 440 Hz"
-    assert abs(cents(f_pyin)) <= 50, \
+    )
+    assert abs(cents(f_pyin)) <= 50, (
         f"{name}: pyin median f0 {f_pyin:.2f} Hz is not in the A4 semitone"
+    )
     level = rms_dbfs(stored)
-    print(f"  {name:11s} program {spec['program']:2d}  fundamental {f_peak:7.2f} Hz "
-          f"({cents(f_peak):+5.1f} c)  pyin median {f_pyin:7.2f} Hz  "
-          f"RMS {level:6.2f} dBFS  peak {np.abs(stored).max():.3f}")
+    print(
+        f"  {name:11s} program {spec['program']:2d}  fundamental {f_peak:7.2f} Hz "
+        f"({cents(f_peak):+5.1f} c)  pyin median {f_pyin:7.2f} Hz  "
+        f"RMS {level:6.2f} dBFS  peak {np.abs(stored).max():.3f}"
+    )
 
     channels = "stereo" if spec["channels"] == 2 else "mono"
     article = "an" if spec["gm"][0] in "AEIOU" else "a"
-    description = (f"A4 (440 Hz, MIDI note 69) on {article} {spec['gm']}, {spec['duration']:.1f} s, "
-                   f"{channels}, normalised to {TARGET_RMS_DBFS:.0f} dBFS RMS. {spec['note']}").strip()
-    source = (f"Rendered with {synth_version} (reverb and chorus off) from {SF2_CREDIT}; "
-              f"GM program {spec['program']} ({spec['gm']}), MIDI note 69, velocity 100, "
-              f"note-off at {spec['note_off']} s; leading silence trimmed, "
-              f"{int(FADE_S * 1000)} ms fade-out; by make_samples.py")
-    return dict(name=name, path=path, description=description, source=source,
-                rms_dbfs=level)
+    description = (
+        f"A4 (440 Hz, MIDI note 69) on {article} {spec['gm']}, {spec['duration']:.1f} s, "
+        f"{channels}, normalised to {TARGET_RMS_DBFS:.0f} dBFS RMS. {spec['note']}"
+    ).strip()
+    source = (
+        f"Rendered with {synth_version} (reverb and chorus off) from {SF2_CREDIT}; "
+        f"GM program {spec['program']} ({spec['gm']}), MIDI note 69, velocity 100, "
+        f"note-off at {spec['note_off']} s; leading silence trimmed, "
+        f"{int(FADE_S * 1000)} ms fade-out; by make_samples.py"
+    )
+    return dict(name=name, path=path, description=description, source=source, rms_dbfs=level)
 
 
 def build_speech(tmp: Path, tts_version: str, sox_version: str) -> dict:
     raw, padded = tmp / "speech_raw.wav", tmp / "speech_padded.wav"
     run(["espeak-ng", "-v", SPEECH_VOICE, "-s", str(SPEECH_WPM), "-m", "-w", str(raw), SPEECH_SSML])
     info = sf.info(raw)
-    assert info.samplerate == COURSE_SR, f"espeak-ng wrote {info.samplerate} Hz, expected {COURSE_SR}"
+    assert info.samplerate == COURSE_SR, (
+        f"espeak-ng wrote {info.samplerate} Hz, expected {COURSE_SR}"
+    )
     # SoX: remove espeak-ng's own leading and trailing silence, then add exactly
     # SPEECH_PAD_S of digital silence at both ends.
-    run(["sox", str(raw), "-e", "floating-point", "-b", "32", str(padded),
-         "silence", "1", "0.005", "0.1%",
-         "reverse", "silence", "1", "0.005", "0.1%", "reverse",
-         "pad", str(SPEECH_PAD_S), str(SPEECH_PAD_S)])
+    run(
+        [
+            "sox",
+            str(raw),
+            "-e",
+            "floating-point",
+            "-b",
+            "32",
+            str(padded),
+            "silence",
+            "1",
+            "0.005",
+            "0.1%",
+            "reverse",
+            "silence",
+            "1",
+            "0.005",
+            "0.1%",
+            "reverse",
+            "pad",
+            str(SPEECH_PAD_S),
+            str(SPEECH_PAD_S),
+        ]
+    )
     y, sr = sf.read(padded, dtype="float64")
     assert sr == COURSE_SR and y.ndim == 1
     y *= SPEECH_PEAK / np.abs(y).max()
     path = HERE / "speech.flac"
     sf.write(path, y, sr, subtype="PCM_16", format="FLAC")
     print(f"  speech      {len(y) / sr:.3f} s, peak {np.abs(sf.read(path)[0]).max():.3f}")
-    description = (f"Spoken English sentence, \"{SPEECH_TEXT}\", with about 0.7 s pauses "
-                   f"between the three phrases and {SPEECH_PAD_S} s of silence at both ends; "
-                   f"mono, peak normalised to {SPEECH_PEAK}.")
-    source = (f"Synthesised with {tts_version} (voice {SPEECH_VOICE}, {SPEECH_WPM} words/min, "
-              f"SSML breaks), silence trimmed and padded with {sox_version}, by make_samples.py. "
-              f"eSpeak NG is GPL-3.0-or-later software; its output is not covered by that licence")
+    description = (
+        f'Spoken English sentence, "{SPEECH_TEXT}", with about 0.7 s pauses '
+        f"between the three phrases and {SPEECH_PAD_S} s of silence at both ends; "
+        f"mono, peak normalised to {SPEECH_PEAK}."
+    )
+    source = (
+        f"Synthesised with {tts_version} (voice {SPEECH_VOICE}, {SPEECH_WPM} words/min, "
+        f"SSML breaks), silence trimmed and padded with {sox_version}, by make_samples.py. "
+        f"eSpeak NG is GPL-3.0-or-later software; its output is not covered by that licence"
+    )
     return dict(name="speech", path=path, description=description, source=source)
 
 
@@ -365,17 +488,19 @@ def write_manifest(rows: list[dict]) -> None:
         writer.writeheader()
         for row in rows:
             info = sf.info(row["path"])
-            writer.writerow(dict(
-                name=row["name"],
-                file=row["path"].name,
-                description=row["description"],
-                source=row["source"],
-                licence=LICENCE,
-                sample_rate=info.samplerate,
-                channels=info.channels,
-                duration_s=f"{info.frames / info.samplerate:.3f}",
-                sha256=sha256(row["path"]),
-            ))
+            writer.writerow(
+                dict(
+                    name=row["name"],
+                    file=row["path"].name,
+                    description=row["description"],
+                    source=row["source"],
+                    licence=LICENCE,
+                    sample_rate=info.samplerate,
+                    channels=info.channels,
+                    duration_s=f"{info.frames / info.samplerate:.3f}",
+                    sha256=sha256(row["path"]),
+                )
+            )
 
 
 # --------------------------------------------------------------------------
@@ -384,15 +509,23 @@ def write_manifest(rows: list[dict]) -> None:
 DATASET = HERE / "dataset"
 DATASET_MANIFEST = DATASET / "manifest.csv"
 DATASET_COLUMNS = [
-    "file", "label", "pitch_midi", "velocity", "group", "source", "licence",
-    "sample_rate", "duration_s", "sha256",
+    "file",
+    "label",
+    "pitch_midi",
+    "velocity",
+    "group",
+    "source",
+    "licence",
+    "sample_rate",
+    "duration_s",
+    "sha256",
 ]
 DATASET_SR = 22_050
-CLIP_S = 1.0                     # every clip lasts exactly this long
-CLIP_FADE_S = 0.02               # fade-out at the end of each clip
-DATASET_SEED = 8                 # seeds the note lengths, onsets and speech levels
-NOTE_SPACING_S = 4.0             # notes in one render are this far apart (no overlap)
-DATASET_LEVEL_DBFS = -30.0       # median RMS of each instrument's velocity-80 clips
+CLIP_S = 1.0  # every clip lasts exactly this long
+CLIP_FADE_S = 0.02  # fade-out at the end of each clip
+DATASET_SEED = 8  # seeds the note lengths, onsets and speech levels
+NOTE_SPACING_S = 4.0  # notes in one render are this far apart (no overlap)
+DATASET_LEVEL_DBFS = -30.0  # median RMS of each instrument's velocity-80 clips
 MAX_DATASET_BYTES = 10_000_000
 MAX_FOLDER_BYTES = 15_000_000
 
@@ -404,10 +537,10 @@ DATASET_INSTRUMENTS = [
     ("trumpet", 56, "Trumpet"),
     ("flute", 73, "Flute"),
 ]
-DATASET_PITCHES = range(60, 85)          # C4 to C6: two octaves, every semitone
-DATASET_VELOCITIES = (45, 80, 115)       # soft, medium, loud
-HOLD_RANGE_S = (0.3, 0.85)               # how long the key is held
-ONSET_RANGE_S = (0.0, 0.08)              # silence before the sound starts
+DATASET_PITCHES = range(60, 85)  # C4 to C6: two octaves, every semitone
+DATASET_VELOCITIES = (45, 80, 115)  # soft, medium, loud
+HOLD_RANGE_S = (0.3, 0.85)  # how long the key is held
+ONSET_RANGE_S = (0.0, 0.08)  # silence before the sound starts
 
 # Nine synthetic speakers: eSpeak NG voice (accent + variant), pitch (0-99), words/min.
 DATASET_VOICES = [
@@ -428,19 +561,22 @@ SPEECH_LEVEL_RANGE_DBFS = (-40.0, -24.0)  # RMS of a speech clip, drawn at rando
 # each voice (all its words) is "recorded" in its own session: a room (reverberation),
 # a microphone (band-pass) and a noise floor, drawn at random. Clips of one session are
 # siblings: notebook 08 keeps them on one side of its train/test split.
-ROOM_RT60_RANGE_S = (0.1, 0.8)           # reverberation time of the room
-ROOM_WET_RANGE = (0.1, 0.6)              # share of reverberant sound in the mix
-MIC_LOW_HZ_RANGE = (40.0, 400.0)         # high-pass corner of the microphone (log-uniform)
-MIC_HIGH_HZ_RANGE = (1500.0, 10000.0)    # low-pass corner (log-uniform)
+ROOM_RT60_RANGE_S = (0.1, 0.8)  # reverberation time of the room
+ROOM_WET_RANGE = (0.1, 0.6)  # share of reverberant sound in the mix
+MIC_LOW_HZ_RANGE = (40.0, 400.0)  # high-pass corner of the microphone (log-uniform)
+MIC_HIGH_HZ_RANGE = (1500.0, 10000.0)  # low-pass corner (log-uniform)
 NOISE_FLOOR_DBFS_RANGE = (-90.0, -70.0)  # RMS of the session's background noise (pink)
 
 
-def write_midi_notes(path: Path, program: int, notes: list[tuple[float, int, int, float]],
-                     end_s: float) -> None:
+def write_midi_notes(
+    path: Path, program: int, notes: list[tuple[float, int, int, float]], end_s: float
+) -> None:
     """Several notes, one after another, on MIDI channel 1: (start_s, note, velocity, hold_s)."""
-    events = [(0.0, b"\xff\x51\x03" + TEMPO_US.to_bytes(3, "big")),
-              (0.0, bytes([0xC0, program])),
-              (end_s, b"\xff\x2f\x00")]
+    events = [
+        (0.0, b"\xff\x51\x03" + TEMPO_US.to_bytes(3, "big")),
+        (0.0, bytes([0xC0, program])),
+        (end_s, b"\xff\x2f\x00"),
+    ]
     for start, note, velocity, hold in notes:
         events.append((start, bytes([0x90, note, velocity])))
         events.append((start + hold, bytes([0x80, note, 0])))
@@ -452,18 +588,23 @@ def draw_session(rng: np.random.Generator) -> dict:
     rt60 = float(rng.uniform(*ROOM_RT60_RANGE_S))
     n = int(rt60 * DATASET_SR)
     t = np.arange(n) / DATASET_SR
-    ir = rng.standard_normal(n) * np.exp(-6.91 * t / rt60)     # -60 dB after rt60 seconds
+    ir = rng.standard_normal(n) * np.exp(-6.91 * t / rt60)  # -60 dB after rt60 seconds
     return dict(
-        rt60=rt60, wet=float(rng.uniform(*ROOM_WET_RANGE)), ir=ir / np.sqrt(np.sum(ir ** 2)),
+        rt60=rt60,
+        wet=float(rng.uniform(*ROOM_WET_RANGE)),
+        ir=ir / np.sqrt(np.sum(ir**2)),
         low_hz=float(np.exp(rng.uniform(*np.log(MIC_LOW_HZ_RANGE)))),
         high_hz=float(np.exp(rng.uniform(*np.log(MIC_HIGH_HZ_RANGE)))),
-        noise_dbfs=float(rng.uniform(*NOISE_FLOOR_DBFS_RANGE)))
+        noise_dbfs=float(rng.uniform(*NOISE_FLOOR_DBFS_RANGE)),
+    )
 
 
 def describe_session(session: dict) -> str:
-    return (f"room RT60 {session['rt60']:.2f} s, {session['wet']:.0%} reverberant; "
-            f"microphone band {session['low_hz']:.0f}-{session['high_hz']:.0f} Hz; "
-            f"pink noise floor {session['noise_dbfs']:.1f} dBFS")
+    return (
+        f"room RT60 {session['rt60']:.2f} s, {session['wet']:.0%} reverberant; "
+        f"microphone band {session['low_hz']:.0f}-{session['high_hz']:.0f} Hz; "
+        f"pink noise floor {session['noise_dbfs']:.1f} dBFS"
+    )
 
 
 def pink_noise(n: int, rng: np.random.Generator) -> np.ndarray:
@@ -473,19 +614,20 @@ def pink_noise(n: int, rng: np.random.Generator) -> np.ndarray:
     spectrum[1:] /= np.sqrt(f[1:] / f[1])
     spectrum[0] = 0.0
     noise = np.fft.irfft(spectrum, n)
-    return noise / np.sqrt(np.mean(noise ** 2))
+    return noise / np.sqrt(np.mean(noise**2))
 
 
 def record(clip: np.ndarray, session: dict, rng: np.random.Generator) -> np.ndarray:
     """Play a dry clip in the session's room through its microphone, keeping its RMS level."""
     from scipy import signal
 
-    sos = signal.butter(2, [session["low_hz"], session["high_hz"]], btype="bandpass",
-                        fs=DATASET_SR, output="sos")
+    sos = signal.butter(
+        2, [session["low_hz"], session["high_hz"]], btype="bandpass", fs=DATASET_SR, output="sos"
+    )
     y = signal.sosfilt(sos, clip)
-    wet = signal.fftconvolve(y, session["ir"])[:len(y)]
+    wet = signal.fftconvolve(y, session["ir"])[: len(y)]
     y = (1 - session["wet"]) * y + session["wet"] * wet
-    y *= np.sqrt(np.mean(clip ** 2) / np.mean(y ** 2))
+    y *= np.sqrt(np.mean(clip**2) / np.mean(y**2))
     y += pink_noise(len(y), rng) * 10 ** (session["noise_dbfs"] / 20)
     return fade_out(y, DATASET_SR, CLIP_FADE_S)
 
@@ -496,7 +638,7 @@ def place_in_clip(sound: np.ndarray, onset_s: float, sr: int = DATASET_SR) -> np
     start = int(round(onset_s * sr))
     clip = np.zeros(n)
     body = sound[: n - start]
-    clip[start:start + len(body)] = body
+    clip[start : start + len(body)] = body
     return fade_out(clip, sr, CLIP_FADE_S)
 
 
@@ -507,20 +649,25 @@ def write_clip(path: Path, clip: np.ndarray) -> None:
     sf.write(path, clip, DATASET_SR, subtype="PCM_16", format="FLAC")
 
 
-def build_dataset_instrument(label: str, program: int, gm: str, rng: np.random.Generator,
-                             tmp: Path, synth_version: str) -> list[dict]:
+def build_dataset_instrument(
+    label: str, program: int, gm: str, rng: np.random.Generator, tmp: Path, synth_version: str
+) -> list[dict]:
     """Render every pitch and velocity of one instrument in a single FluidSynth run, then cut."""
     notes, plans = [], []
     for k, (pitch, velocity) in enumerate(
-            (p, v) for p in DATASET_PITCHES for v in DATASET_VELOCITIES):
+        (p, v) for p in DATASET_PITCHES for v in DATASET_VELOCITIES
+    ):
         if velocity == DATASET_VELOCITIES[0]:
-            session = draw_session(rng)       # one session per note, all velocities
+            session = draw_session(rng)  # one session per note, all velocities
         hold = float(rng.uniform(*HOLD_RANGE_S))
         onset = float(rng.uniform(*ONSET_RANGE_S))
         start = 0.5 + k * NOTE_SPACING_S
         notes.append((start, pitch, velocity, hold))
-        plans.append(dict(start=start, pitch=pitch, velocity=velocity, hold=hold, onset=onset,
-                          session=session))
+        plans.append(
+            dict(
+                start=start, pitch=pitch, velocity=velocity, hold=hold, onset=onset, session=session
+            )
+        )
     mid, wav = tmp / f"dataset_{label}.mid", tmp / f"dataset_{label}.wav"
     write_midi_notes(mid, program, notes, end_s=notes[-1][0] + NOTE_SPACING_S)
     audio, sr = render_midi(mid, wav)
@@ -530,9 +677,9 @@ def build_dataset_instrument(label: str, program: int, gm: str, rng: np.random.G
     sounds = []
     for plan in plans:
         i0 = int(round(plan["start"] * RENDER_SR))
-        before = mono[i0 - int(0.4 * RENDER_SR):i0]
+        before = mono[i0 - int(0.4 * RENDER_SR) : i0]
         assert np.abs(before).max() < 1e-6, f"{label}: previous note still sounding"
-        seg = mono[i0:i0 + int(1.2 * RENDER_SR)]
+        seg = mono[i0 : i0 + int(1.2 * RENDER_SR)]
         seg = trim_leading_silence(seg[:, None])[:, 0]
         seg = librosa.resample(seg, orig_sr=RENDER_SR, target_sr=DATASET_SR)
         sounds.append(record(place_in_clip(seg, plan["onset"]), plan["session"], rng))
@@ -546,14 +693,22 @@ def build_dataset_instrument(label: str, program: int, gm: str, rng: np.random.G
     for clip, plan in zip(sounds, plans):
         name = f"{label}/{label}_p{plan['pitch']:03d}_v{plan['velocity']:03d}.flac"
         write_clip(DATASET / name, clip * gain)
-        rows.append(dict(
-            file=name, label=label, pitch_midi=plan["pitch"], velocity=plan["velocity"],
-            group=f"pitch_{plan['pitch']}",
-            source=(f"Rendered with {synth_version} (reverb and chorus off) from FluidR3_GM.sf2 "
+        rows.append(
+            dict(
+                file=name,
+                label=label,
+                pitch_midi=plan["pitch"],
+                velocity=plan["velocity"],
+                group=f"pitch_{plan['pitch']}",
+                source=(
+                    f"Rendered with {synth_version} (reverb and chorus off) from FluidR3_GM.sf2 "
                     f"(MIT licence); GM program {program} ({gm}), MIDI note {plan['pitch']}, "
                     f"velocity {plan['velocity']}, key held {plan['hold']:.2f} s, sound starts "
                     f"at {plan['onset']:.3f} s; session: {describe_session(plan['session'])}; "
-                    f"by make_samples.py")))
+                    f"by make_samples.py"
+                ),
+            )
+        )
     levels = [rms_dbfs(clip * gain) for clip in sounds]
     print(f"  {label:8s} {len(rows)} clips, RMS {min(levels):6.1f} to {max(levels):6.1f} dBFS")
     return rows
@@ -563,14 +718,14 @@ def build_dataset_speech(rng: np.random.Generator, tmp: Path, tts_version: str) 
     """Each voice says each word; the word is cut out of eSpeak NG's silence and placed in a clip."""
     rows, levels = [], []
     for number, (voice, pitch, wpm) in enumerate(DATASET_VOICES, start=1):
-        session = draw_session(rng)           # one session per voice, all words
+        session = draw_session(rng)  # one session per voice, all words
         for word in DATASET_WORDS:
             raw = tmp / f"speech_{number}_{word}.wav"
             run(["espeak-ng", "-v", voice, "-p", str(pitch), "-s", str(wpm), "-w", str(raw), word])
             y, sr = sf.read(raw, dtype="float64")
             assert sr == DATASET_SR and y.ndim == 1, f"espeak-ng wrote {sr} Hz, {y.shape}"
             loud = np.flatnonzero(np.abs(y) > np.abs(y).max() * 10 ** (-50 / 20))
-            y = y[loud[0]:loud[-1] + 1]
+            y = y[loud[0] : loud[-1] + 1]
             onset = float(rng.uniform(*ONSET_RANGE_S))
             level = float(rng.uniform(*SPEECH_LEVEL_RANGE_DBFS))
             assert onset + len(y) / sr < CLIP_S - CLIP_FADE_S, f"'{word}' by {voice} is too long"
@@ -580,12 +735,21 @@ def build_dataset_speech(rng: np.random.Generator, tmp: Path, tts_version: str) 
             name = f"speech/speech_voice{number}_{word}.flac"
             write_clip(DATASET / name, clip)
             levels.append(level)
-            rows.append(dict(
-                file=name, label="speech", pitch_midi="", velocity="", group=f"voice_{number}",
-                source=(f"Synthesised with {tts_version}: voice {voice}, pitch {pitch}, "
+            rows.append(
+                dict(
+                    file=name,
+                    label="speech",
+                    pitch_midi="",
+                    velocity="",
+                    group=f"voice_{number}",
+                    source=(
+                        f"Synthesised with {tts_version}: voice {voice}, pitch {pitch}, "
                         f"{wpm} words/min, the word '{word}'; silence cut, sound starts at "
                         f"{onset:.3f} s, level {level:.1f} dBFS RMS; session: "
-                        f"{describe_session(session)}; by make_samples.py")))
+                        f"{describe_session(session)}; by make_samples.py"
+                    ),
+                )
+            )
     print(f"  speech   {len(rows)} clips, RMS {min(levels):6.1f} to {max(levels):6.1f} dBFS")
     return rows
 
@@ -597,9 +761,15 @@ def write_dataset_manifest(rows: list[dict]) -> None:
         for row in sorted(rows, key=lambda r: r["file"]):
             path = DATASET / row["file"]
             info = sf.info(path)
-            writer.writerow(dict(row, licence=LICENCE, sample_rate=info.samplerate,
-                                 duration_s=f"{info.frames / info.samplerate:.3f}",
-                                 sha256=sha256(path)))
+            writer.writerow(
+                dict(
+                    row,
+                    licence=LICENCE,
+                    sample_rate=info.samplerate,
+                    duration_s=f"{info.frames / info.samplerate:.3f}",
+                    sha256=sha256(path),
+                )
+            )
 
 
 def folder_bytes(folder: Path) -> int:
@@ -622,10 +792,14 @@ def build_dataset(synth_version: str, tts_version: str) -> None:
     write_dataset_manifest(rows)
     size = folder_bytes(DATASET)
     if size > MAX_DATASET_BYTES:
-        print(f"WARNING: dataset/ is {size / 1e6:.2f} MB, over its {MAX_DATASET_BYTES / 1e6:.0f} MB "
-              f"budget (the whole folder must stay under {MAX_FOLDER_BYTES / 1e6:.0f} MB)")
-    print(f"Wrote {len(rows)} clips and dataset/{DATASET_MANIFEST.name}; "
-          f"dataset/ is {size / 1e6:.2f} MB")
+        print(
+            f"WARNING: dataset/ is {size / 1e6:.2f} MB, over its {MAX_DATASET_BYTES / 1e6:.0f} MB "
+            f"budget (the whole folder must stay under {MAX_FOLDER_BYTES / 1e6:.0f} MB)"
+        )
+    print(
+        f"Wrote {len(rows)} clips and dataset/{DATASET_MANIFEST.name}; "
+        f"dataset/ is {size / 1e6:.2f} MB"
+    )
 
 
 def build_lesson_sounds(synth_version: str, tts_version: str, sox_version: str) -> None:
@@ -652,9 +826,13 @@ def build_lesson_sounds(synth_version: str, tts_version: str, sox_version: str) 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--part", choices=["all", "lessons", "dataset"], default="all",
-                        help="what to render: the lesson sounds (manifest.csv), the labelled "
-                             "data set of notebook 08 (dataset/), or both (default)")
+    parser.add_argument(
+        "--part",
+        choices=["all", "lessons", "dataset"],
+        default="all",
+        help="what to render: the lesson sounds (manifest.csv), the labelled "
+        "data set of notebook 08 (dataset/), or both (default)",
+    )
     args = parser.parse_args(argv)
 
     check_tools()

@@ -52,6 +52,7 @@ WIDGET_MEDIAN_MS = 100.0
 WIDGET_WORST_MS = 250.0
 FIRST_CELL_S = 0.5
 
+
 def course_imports(paths):
     """What the notebooks import: import statements, and the librosa attributes they use.
 
@@ -69,8 +70,11 @@ def course_imports(paths):
         for cell in nbformat.read(path, as_version=4).cells:
             if cell.cell_type != "code":
                 continue
-            source = "\n".join(line for line in cell.source.splitlines()
-                               if not line.lstrip().startswith(("%", "!")))
+            source = "\n".join(
+                line
+                for line in cell.source.splitlines()
+                if not line.lstrip().startswith(("%", "!"))
+            )
             try:
                 tree = ast.parse(source)
             except SyntaxError:  # an exercise left for the learner to complete
@@ -79,15 +83,17 @@ def course_imports(paths):
                 if isinstance(node, ast.Import):
                     modules.update(f"import {alias.name}" for alias in node.names)
                 elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-                    modules.update(f"from {node.module} import {alias.name}"
-                                   for alias in node.names)
+                    modules.update(
+                        f"from {node.module} import {alias.name}" for alias in node.names
+                    )
                 elif isinstance(node, ast.Attribute):
                     chain = ast.unparse(node)
                     if chain.startswith("librosa.") and chain.replace(".", "").isidentifier():
                         librosa_uses.add(chain)
     # Keep only the longest chains (librosa.feature.rms covers librosa.feature).
-    librosa_uses = {c for c in librosa_uses
-                    if not any(other.startswith(c + ".") for other in librosa_uses)}
+    librosa_uses = {
+        c for c in librosa_uses if not any(other.startswith(c + ".") for other in librosa_uses)
+    }
     return sorted(modules), sorted(librosa_uses)
 
 
@@ -137,12 +143,22 @@ def table(header, rows, align=None):
     widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
 
     def line(row):
-        return "| " + " | ".join(c.ljust(w) if a == "l" else c.rjust(w)
-                                 for c, w, a in zip(row, widths, align)) + " |"
+        return (
+            "| "
+            + " | ".join(
+                c.ljust(w) if a == "l" else c.rjust(w) for c, w, a in zip(row, widths, align)
+            )
+            + " |"
+        )
 
     print(line(cells[0]))
-    print("|" + "|".join("-" * (w + 1) + ":" if a == "r" else ":" + "-" * (w + 1)
-                         for w, a in zip(widths, align)) + "|")
+    print(
+        "|"
+        + "|".join(
+            "-" * (w + 1) + ":" if a == "r" else ":" + "-" * (w + 1) for w, a in zip(widths, align)
+        )
+        + "|"
+    )
     for row in cells[1:]:
         print(line(row))
 
@@ -160,8 +176,13 @@ def run_notebook(nb):
     """Execute a notebook node in a fresh kernel; wall time and per-cell times in seconds."""
     from nbclient import NotebookClient
 
-    client = NotebookClient(nb, timeout=900, kernel_name="python3", record_timing=True,
-                            resources={"metadata": {"path": str(NOTEBOOKS)}})
+    client = NotebookClient(
+        nb,
+        timeout=900,
+        kernel_name="python3",
+        record_timing=True,
+        resources={"metadata": {"path": str(NOTEBOOKS)}},
+    )
     # The kernel's own log (start-up warnings) is shown only if something fails.
     with tempfile.TemporaryFile(mode="w+") as log:
         start = time.perf_counter()
@@ -177,8 +198,9 @@ def run_notebook(nb):
         timing = cell.get("metadata", {}).get("execution", {})
         if cell.cell_type == "code" and "shell.execute_reply" in timing:
             begin = timing.get("iopub.execute_input", timing.get("iopub.status.busy"))
-            cells[index] = (_timestamp(timing["shell.execute_reply"])
-                            - _timestamp(begin)).total_seconds()
+            cells[index] = (
+                _timestamp(timing["shell.execute_reply"]) - _timestamp(begin)
+            ).total_seconds()
     return wall, cells
 
 
@@ -186,6 +208,7 @@ def execution(runs):
     import nbformat
 
     paths = sorted(NOTEBOOKS.glob("[0-9]*.ipynb"))
+
     def kernel_with(source):
         return nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source)])
 
@@ -197,15 +220,21 @@ def execution(runs):
     walls.update({p.name: [] for p in paths})
     cell_times = {p.name: {} for p in paths}
     sources = {}
-    print(f"\n## 1. Course execution: {len(paths)} notebooks, fresh kernel each, "
-          f"median of {runs} run(s)\n", flush=True)
+    print(
+        f"\n## 1. Course execution: {len(paths)} notebooks, fresh kernel each, "
+        f"median of {runs} run(s)\n",
+        flush=True,
+    )
     top = sorted({m.split()[1].split(".")[0] for m in modules})
-    print(f"Baseline kernel: %matplotlib inline, then the {len(modules)} imports the notebooks "
-          f"make ({', '.join(top)}), and it touches "
-          f"the {len(librosa_uses)} librosa functions they use, so that librosa's lazily "
-          f"loaded parts are really loaded.  For each notebook, a second kernel that makes "
-          f"only that notebook's imports ('own imports') shows how much of its time is its "
-          f"own work.\n", flush=True)
+    print(
+        f"Baseline kernel: %matplotlib inline, then the {len(modules)} imports the notebooks "
+        f"make ({', '.join(top)}), and it touches "
+        f"the {len(librosa_uses)} librosa functions they use, so that librosa's lazily "
+        f"loaded parts are really loaded.  For each notebook, a second kernel that makes "
+        f"only that notebook's imports ('own imports') shows how much of its time is its "
+        f"own work.\n",
+        flush=True,
+    )
     failed = []
     for run in range(runs):
         # The baseline is measured in the same run, between the same kind of load.
@@ -219,8 +248,11 @@ def execution(runs):
             except Exception as exc:  # an execution error: report it and go on
                 failed.append(path.name)
                 message = re.sub(r"\x1b\[[0-9;]*m", "", str(exc)).strip()  # no colour codes
-                print(f"\n  ERROR in {path.name}: {type(exc).__name__}: "
-                      f"{message.splitlines()[-1] if message else ''}", flush=True)
+                print(
+                    f"\n  ERROR in {path.name}: {type(exc).__name__}: "
+                    f"{message.splitlines()[-1] if message else ''}",
+                    flush=True,
+                )
                 continue
             walls[path.name].append(wall)
             own[path.name].append(run_notebook(own_nbs[path.name])[0])
@@ -234,10 +266,26 @@ def execution(runs):
         return False
 
     base = statistics.median(walls["baseline"])
-    header = ["notebook", "median (s)", "min (s)", "in cells (s)", "x baseline",
-              "own imports (s)", "x own imports"]
-    rows = [("baseline: kernel + the course's imports", f"{base:.2f}",
-             f"{min(walls['baseline']):.2f}", "", "1.00", "", "")]
+    header = [
+        "notebook",
+        "median (s)",
+        "min (s)",
+        "in cells (s)",
+        "x baseline",
+        "own imports (s)",
+        "x own imports",
+    ]
+    rows = [
+        (
+            "baseline: kernel + the course's imports",
+            f"{base:.2f}",
+            f"{min(walls['baseline']):.2f}",
+            "",
+            "1.00",
+            "",
+            "",
+        )
+    ]
     total_runs = [sum(walls[p.name][r] for p in paths) for r in range(runs)]
     own_total = 0.0
     for path in paths:
@@ -245,31 +293,74 @@ def execution(runs):
         own_med = statistics.median(own[path.name])
         own_total += own_med
         in_cells = sum(statistics.median(t) for t in cell_times[path.name].values())
-        rows.append((path.name, f"{med:.2f}", f"{min(walls[path.name]):.2f}",
-                     f"{in_cells:.2f}", f"{med / base:.2f}", f"{own_med:.2f}",
-                     f"{med / own_med:.2f}"))
+        rows.append(
+            (
+                path.name,
+                f"{med:.2f}",
+                f"{min(walls[path.name]):.2f}",
+                f"{in_cells:.2f}",
+                f"{med / base:.2f}",
+                f"{own_med:.2f}",
+                f"{med / own_med:.2f}",
+            )
+        )
     total = statistics.median(total_runs)
     budget = EXECUTION_FACTOR * len(paths) * base
-    rows.append((f"total ({len(paths)} notebooks)", f"{total:.2f}", f"{min(total_runs):.2f}",
-                 "", f"{total / base:.2f}", f"{own_total:.2f}", f"{total / own_total:.2f}"))
+    rows.append(
+        (
+            f"total ({len(paths)} notebooks)",
+            f"{total:.2f}",
+            f"{min(total_runs):.2f}",
+            "",
+            f"{total / base:.2f}",
+            f"{own_total:.2f}",
+            f"{total / own_total:.2f}",
+        )
+    )
     table(header, rows)
     ratio = total / (len(paths) * base)
-    print(f"\nBudget: total <= {EXECUTION_FACTOR:g} x {len(paths)} x baseline = {budget:.1f} s; "
-          f"total / ({len(paths)} x baseline) = {ratio:.2f} -> {verdict(ratio <= EXECUTION_FACTOR)}")
-    print(f"Stricter, each notebook against its own imports only: total / sum of own imports = "
-          f"{total / own_total:.2f} (the same budget would be {EXECUTION_FACTOR:g}).")
-    print("(wall time includes starting and stopping the kernel; 'in cells' is the sum of the "
-          "cells' own times)")
+    print(
+        f"\nBudget: total <= {EXECUTION_FACTOR:g} x {len(paths)} x baseline = {budget:.1f} s; "
+        f"total / ({len(paths)} x baseline) = {ratio:.2f} -> {verdict(ratio <= EXECUTION_FACTOR)}"
+    )
+    print(
+        f"Stricter, each notebook against its own imports only: total / sum of own imports = "
+        f"{total / own_total:.2f} (the same budget would be {EXECUTION_FACTOR:g})."
+    )
+    print(
+        "(wall time includes starting and stopping the kernel; 'in cells' is the sum of the "
+        "cells' own times)"
+    )
 
-    slow = sorted(((statistics.median(t), name, index)
-                   for name, cells in cell_times.items() for index, t in cells.items()),
-                  reverse=True)[:8]
+    slow = sorted(
+        (
+            (statistics.median(t), name, index)
+            for name, cells in cell_times.items()
+            for index, t in cells.items()
+        ),
+        reverse=True,
+    )[:8]
     print("\nSlowest cells (median seconds):\n")
-    table(["notebook", "cell", "seconds", "first line"],
-          [(name, index, f"{seconds:.2f}",
-            next((ln.strip() for ln in sources[name, index].splitlines()
-                  if ln.strip() and not ln.lstrip().startswith("#")), "")[:60])
-           for seconds, name, index in slow], align="lrrl")
+    table(
+        ["notebook", "cell", "seconds", "first line"],
+        [
+            (
+                name,
+                index,
+                f"{seconds:.2f}",
+                next(
+                    (
+                        ln.strip()
+                        for ln in sources[name, index].splitlines()
+                        if ln.strip() and not ln.lstrip().startswith("#")
+                    ),
+                    "",
+                )[:60],
+            )
+            for seconds, name, index in slow
+        ],
+        align="lrrl",
+    )
     return True
 
 
@@ -316,7 +407,7 @@ def control_values(control, steps):
         x = _snap(lo + (hi - lo) * i / (steps - 1), lo, step)
         x = min(max(x, lo), hi)
         if isinstance(control, ipw.FloatLogSlider):  # min, max and step are exponents
-            x = control.base ** x
+            x = control.base**x
         elif isinstance(control, ipw.IntSlider):
             x = int(round(x))
         values.append(x)
@@ -349,8 +440,10 @@ def time_explorer(make, steps, sweeps):
                 control.value = value
                 elapsed = time.perf_counter() - start
                 if ex.updates != before + 1:
-                    raise RuntimeError(f"setting {name} = {value!r} did not update the output "
-                                       f"(updates {before} -> {ex.updates})")
+                    raise RuntimeError(
+                        f"setting {name} = {value!r} did not update the output "
+                        f"(updates {before} -> {ex.updates})"
+                    )
                 if not ex.image.value or not ex.audio.value:
                     raise RuntimeError(f"setting {name} = {value!r} left no image or sound")
                 moves.setdefault(name, []).append(elapsed)
@@ -362,9 +455,11 @@ def widget_latency(steps, sweeps):
 
     matplotlib.use("Agg")
     factories, skipped = explorer_factories()
-    print(f"\n## 2. Widget latency: {len(factories)} explorers, every control stepped through "
-          f"{steps} values of its range (or every option) and back, {sweeps} sweep(s)\n",
-          flush=True)
+    print(
+        f"\n## 2. Widget latency: {len(factories)} explorers, every control stepped through "
+        f"{steps} values of its range (or every option) and back, {sweeps} sweep(s)\n",
+        flush=True,
+    )
     rows, ok = [], True
     for name, make in factories:
         try:
@@ -381,13 +476,34 @@ def widget_latency(steps, sweeps):
         everything = [t * 1000 for times in moves.values() for t in times]
         med, worst = statistics.median(everything), max(everything)
         slowest = max(moves, key=lambda k: statistics.median(moves[k]))
-        rows.append((name, len(everything), f"{build * 1000:.0f}", f"{med:.1f}", f"{worst:.1f}",
-                     f"{slowest} ({statistics.median(moves[slowest]) * 1000:.0f})",
-                     verdict(med <= WIDGET_MEDIAN_MS and worst <= WIDGET_WORST_MS)))
-    table(["explorer", "moves", "build (ms)", "median (ms)", "worst (ms)",
-           "slowest control (median ms)", "budget"], rows, align="lrrrrll")
-    print(f"\nBudget: median <= {WIDGET_MEDIAN_MS:g} ms and worst <= {WIDGET_WORST_MS:g} ms per "
-          "explorer (time from setting .value to the new image, sound and readout)")
+        rows.append(
+            (
+                name,
+                len(everything),
+                f"{build * 1000:.0f}",
+                f"{med:.1f}",
+                f"{worst:.1f}",
+                f"{slowest} ({statistics.median(moves[slowest]) * 1000:.0f})",
+                verdict(med <= WIDGET_MEDIAN_MS and worst <= WIDGET_WORST_MS),
+            )
+        )
+    table(
+        [
+            "explorer",
+            "moves",
+            "build (ms)",
+            "median (ms)",
+            "worst (ms)",
+            "slowest control (median ms)",
+            "budget",
+        ],
+        rows,
+        align="lrrrrll",
+    )
+    print(
+        f"\nBudget: median <= {WIDGET_MEDIAN_MS:g} ms and worst <= {WIDGET_WORST_MS:g} ms per "
+        "explorer (time from setting .value to the new image, sound and readout)"
+    )
     if skipped:
         print(f"Not timed (need arguments): {', '.join(skipped)}")
     return ok
@@ -414,16 +530,20 @@ def first_cell_once(source):
     finally:
         km.shutdown_kernel(now=True)
     if reply["content"]["status"] != "ok":
-        raise RuntimeError(f"first cell failed: {reply['content'].get('ename')}: "
-                           f"{reply['content'].get('evalue')}")
+        raise RuntimeError(
+            f"first cell failed: {reply['content'].get('ename')}: {reply['content'].get('evalue')}"
+        )
     return ready - start, done - ready
 
 
 def first_cell(cold_runs, warm_runs):
     from bench_helpers import clear_numba_cache
 
-    print(f"\n## 3. First cell in a fresh kernel: cold {cold_runs} run(s), "
-          f"after warm-up {warm_runs} run(s)\n", flush=True)
+    print(
+        f"\n## 3. First cell in a fresh kernel: cold {cold_runs} run(s), "
+        f"after warm-up {warm_runs} run(s)\n",
+        flush=True,
+    )
     for name, source in FIRST_CELLS.items():
         print(f"{name}:\n```python\n{source}```\n")
     results = {}
@@ -442,18 +562,26 @@ def first_cell(cold_runs, warm_runs):
         subprocess.run(warmup, check=True, capture_output=True)
         warm_up_s = time.perf_counter() - start
     for name, source in FIRST_CELLS.items():
-        results[name, "after python -m helpers.warmup"] = [first_cell_once(source)
-                                                           for _ in range(warm_runs)]
+        results[name, "after python -m helpers.warmup"] = [
+            first_cell_once(source) for _ in range(warm_runs)
+        ]
     rows = []
-    for (name, label), pairs in sorted(results.items(), key=lambda kv: (kv[0][0], 'cold' not in kv[0][1])):
+    for (name, label), pairs in sorted(
+        results.items(), key=lambda kv: (kv[0][0], "cold" not in kv[0][1])
+    ):
         kernel = statistics.median(k for k, _ in pairs)
         cell = statistics.median(c for _, c in pairs)
         total = statistics.median(k + c for k, c in pairs)
         rows.append((name, label, f"{kernel:.2f}", f"{cell:.2f}", f"{total:.2f}"))
-    table(["first feature with", "state", "kernel start (s)", "first cell (s)", "total (s)"],
-          rows, align="llrrr")
-    print(f"\nBudget: first cell after warm-up <= {FIRST_CELL_S:g} s "
-          f"(re-warming took {warm_up_s:.1f} s):")
+    table(
+        ["first feature with", "state", "kernel start (s)", "first cell (s)", "total (s)"],
+        rows,
+        align="llrrr",
+    )
+    print(
+        f"\nBudget: first cell after warm-up <= {FIRST_CELL_S:g} s "
+        f"(re-warming took {warm_up_s:.1f} s):"
+    )
     for name in FIRST_CELLS:
         warm_cell = statistics.median(c for _, c in results[name, "after python -m helpers.warmup"])
         print(f"  {name}: {warm_cell:.2f} s -> {verdict(warm_cell <= FIRST_CELL_S)}")
@@ -477,22 +605,31 @@ def machine():
     import matplotlib
     import numpy
 
-    return (f"Python {platform.python_version()}, librosa {librosa.__version__}, numpy "
-            f"{numpy.__version__}, matplotlib {matplotlib.__version__}; {os.cpu_count()} CPUs "
-            f"({model}); load average {load}")
+    return (
+        f"Python {platform.python_version()}, librosa {librosa.__version__}, numpy "
+        f"{numpy.__version__}, matplotlib {matplotlib.__version__}; {os.cpu_count()} CPUs "
+        f"({model}); load average {load}"
+    )
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true",
-                        help="fewer runs and slider steps (a few minutes; CI uses this)")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="fewer runs and slider steps (a few minutes; CI uses this)",
+    )
     parser.add_argument("--execution", action="store_true", help="part 1: run every notebook")
     parser.add_argument("--widgets", action="store_true", help="part 2: slider latency")
-    parser.add_argument("--first-cell", action="store_true",
-                        help="part 3: first cell in a fresh kernel, cold and warm (clears "
-                             "librosa's numba cache, then warms it again)")
-    parser.add_argument("--runs", type=int, default=None,
-                        help="runs per measurement (default 3, or 1 with --quick)")
+    parser.add_argument(
+        "--first-cell",
+        action="store_true",
+        help="part 3: first cell in a fresh kernel, cold and warm (clears "
+        "librosa's numba cache, then warms it again)",
+    )
+    parser.add_argument(
+        "--runs", type=int, default=None, help="runs per measurement (default 3, or 1 with --quick)"
+    )
     args = parser.parse_args()
     everything = not (args.execution or args.widgets or args.first_cell)
     runs = args.runs or (1 if args.quick else 3)
@@ -504,10 +641,13 @@ def main():
     if everything or args.widgets:
         ok &= widget_latency(steps=5 if args.quick else 9, sweeps=runs)
     if everything or args.first_cell:
-        ok &= first_cell(cold_runs=1 if args.quick else min(runs, 2),
-                         warm_runs=2 if args.quick else max(runs, 5))
-    print(f"\nBenchmark finished in {time.perf_counter() - started:.0f} s"
-          + ("" if ok else "; something failed to execute (see above)"))
+        ok &= first_cell(
+            cold_runs=1 if args.quick else min(runs, 2), warm_runs=2 if args.quick else max(runs, 5)
+        )
+    print(
+        f"\nBenchmark finished in {time.perf_counter() - started:.0f} s"
+        + ("" if ok else "; something failed to execute (see above)")
+    )
     return 0 if ok else 1
 
 

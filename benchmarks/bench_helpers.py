@@ -35,15 +35,19 @@ def envelope_python_loop(y, frame_length=1024, hop_length=512):
     y = np.pad(y, frame_length // 2).tolist()
     envelope = []
     for start in range(0, len(y) - frame_length + 1, hop_length):
-        envelope.append(max(abs(sample) for sample in y[start:start + frame_length]))
+        envelope.append(max(abs(sample) for sample in y[start : start + frame_length]))
     return np.array(envelope)
 
 
 def envelope_numpy_loop(y, frame_length=1024, hop_length=512):
     """A Python loop over frames with numpy inside each frame."""
     y = np.pad(y, frame_length // 2)
-    return np.array([np.max(np.abs(y[start:start + frame_length]))
-                     for start in range(0, len(y) - frame_length + 1, hop_length)])
+    return np.array(
+        [
+            np.max(np.abs(y[start : start + frame_length]))
+            for start in range(0, len(y) - frame_length + 1, hop_length)
+        ]
+    )
 
 
 def median_ms(func, runs):
@@ -61,31 +65,60 @@ def compare(seconds, runs):
 
     y = np.random.default_rng(0).uniform(-0.5, 0.5, int(seconds * SR)).astype(np.float32)
     rows = [
-        ("amplitude envelope", lambda: features.amplitude_envelope(y),
-         "plain Python loop (notebook 05)", lambda: envelope_python_loop(y), "helpers >= 30x faster"),
-        ("amplitude envelope", lambda: features.amplitude_envelope(y),
-         "loop over frames, numpy per frame", lambda: envelope_numpy_loop(y), "(for reference)"),
-        ("RMS", lambda: features.rms(y), "librosa.feature.rms",
-         lambda: librosa.feature.rms(y=y), "ratio <= 1.0"),
-        ("zero-crossing rate", lambda: features.zero_crossing_rate(y),
-         "librosa.feature.zero_crossing_rate", lambda: librosa.feature.zero_crossing_rate(y),
-         "ratio <= 1.0"),
+        (
+            "amplitude envelope",
+            lambda: features.amplitude_envelope(y),
+            "plain Python loop (notebook 05)",
+            lambda: envelope_python_loop(y),
+            "helpers >= 30x faster",
+        ),
+        (
+            "amplitude envelope",
+            lambda: features.amplitude_envelope(y),
+            "loop over frames, numpy per frame",
+            lambda: envelope_numpy_loop(y),
+            "(for reference)",
+        ),
+        (
+            "RMS",
+            lambda: features.rms(y),
+            "librosa.feature.rms",
+            lambda: librosa.feature.rms(y=y),
+            "ratio <= 1.0",
+        ),
+        (
+            "zero-crossing rate",
+            lambda: features.zero_crossing_rate(y),
+            "librosa.feature.zero_crossing_rate",
+            lambda: librosa.feature.zero_crossing_rate(y),
+            "ratio <= 1.0",
+        ),
         ("STFT", lambda: spectral.stft(y), "librosa.stft", lambda: librosa.stft(y), "ratio <= 1.0"),
-        ("mel spectrogram", lambda: spectral.mel_spectrogram(y, sr=SR),
-         "librosa.feature.melspectrogram", lambda: librosa.feature.melspectrogram(y=y, sr=SR),
-         "ratio <= 1.0"),
+        (
+            "mel spectrogram",
+            lambda: spectral.mel_spectrogram(y, sr=SR),
+            "librosa.feature.melspectrogram",
+            lambda: librosa.feature.melspectrogram(y=y, sr=SR),
+            "ratio <= 1.0",
+        ),
     ]
-    print(f"\n{seconds:g} s of audio at {SR} Hz, median of {runs} runs "
-          f"(librosa {librosa.__version__}, numpy {np.__version__}, Python {platform.python_version()})\n")
-    header = (f"| {'feature':<20} | {'helpers (ms)':>12} | {'reference':<36} | {'ref (ms)':>9} "
-              f"| {'ratio':>6} | target")
+    print(
+        f"\n{seconds:g} s of audio at {SR} Hz, median of {runs} runs "
+        f"(librosa {librosa.__version__}, numpy {np.__version__}, Python {platform.python_version()})\n"
+    )
+    header = (
+        f"| {'feature':<20} | {'helpers (ms)':>12} | {'reference':<36} | {'ref (ms)':>9} "
+        f"| {'ratio':>6} | target"
+    )
     print(header)
     print("|" + "|".join("-" * (len(c)) for c in header.split("|")[1:]))
     for name, ours, ref_name, ref, target in rows:
         t_ours, t_ref = median_ms(ours, runs), median_ms(ref, runs)
         ratio = t_ours / t_ref
         shown = f"{1 / ratio:.0f}x" if name == "amplitude envelope" else f"{ratio:.2f}"
-        print(f"| {name:<20} | {t_ours:12.2f} | {ref_name:<36} | {t_ref:9.2f} | {shown:>6} | {target}")
+        print(
+            f"| {name:<20} | {t_ours:12.2f} | {ref_name:<36} | {t_ref:9.2f} | {shown:>6} | {target}"
+        )
 
 
 FIRST_CALL = textwrap.dedent("""
@@ -117,10 +150,14 @@ def clear_numba_cache():
 
 
 def first_call(runs):
-    librosa_call = ("import librosa", "librosa.feature.rms(y=y); librosa.feature.zero_crossing_rate(y); "
-                    "librosa.stft(y)")
-    helpers_call = ("from helpers import features, spectral",
-                    "features.rms(y); features.zero_crossing_rate(y); spectral.stft(y)")
+    librosa_call = (
+        "import librosa",
+        "librosa.feature.rms(y=y); librosa.feature.zero_crossing_rate(y); librosa.stft(y)",
+    )
+    helpers_call = (
+        "from helpers import features, spectral",
+        "features.rms(y); features.zero_crossing_rate(y); spectral.stft(y)",
+    )
     print("\nFirst feature call in a fresh Python process (import + rms + zcr + stft), seconds:\n")
     removed = clear_numba_cache()
     cold = fresh_process(*librosa_call)
@@ -129,7 +166,9 @@ def first_call(runs):
     ours = statistics.median(fresh_process(*helpers_call) for _ in range(runs))
     print(f"| {'what':<52} | seconds |")
     print(f"|{'-' * 54}|---------|")
-    print(f"| {'librosa, cold (numba cache cleared: ' + str(removed) + ' files)':<52} | {cold:7.2f} |")
+    print(
+        f"| {'librosa, cold (numba cache cleared: ' + str(removed) + ' files)':<52} | {cold:7.2f} |"
+    )
     print(f"| {'librosa, after python -m helpers.warmup':<52} | {warm:7.2f} |")
     print(f"| {'helpers (no numba), fresh process':<52} | {ours:7.2f} |")
 
@@ -137,9 +176,12 @@ def first_call(runs):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="10 s of audio, 2 runs")
-    parser.add_argument("--first-call", action="store_true",
-                        help="also time first calls in fresh processes (clears librosa's numba cache, "
-                             "then warms it again)")
+    parser.add_argument(
+        "--first-call",
+        action="store_true",
+        help="also time first calls in fresh processes (clears librosa's numba cache, "
+        "then warms it again)",
+    )
     args = parser.parse_args()
     if args.quick:
         compare(10.0, 2)

@@ -16,10 +16,17 @@ from pathlib import Path
 
 import numpy as np
 
-from . import _checks
+from . import _validate
 
-__all__ = ["samples_dir", "list_samples", "sample_info", "load_sample", "load_audio",
-           "play", "to_wav_bytes"]
+__all__ = [
+    "samples_dir",
+    "list_samples",
+    "sample_info",
+    "load_sample",
+    "load_audio",
+    "play",
+    "to_wav_bytes",
+]
 
 _ENV_VAR = "COURSE_AUDIO_SAMPLES"
 
@@ -73,9 +80,7 @@ def sample_info(name):
     """
     rows = _manifest()
     if not isinstance(name, str) or name not in rows:
-        raise ValueError(
-            f"No sample named {name!r}. Samples that exist: {', '.join(sorted(rows))}"
-        )
+        raise ValueError(f"No sample named {name!r}. Samples that exist: {', '.join(sorted(rows))}")
     return dict(rows[name])
 
 
@@ -148,7 +153,7 @@ def load_audio(path, *, sr=22050):
         raise TypeError(f"path must be a file path (str or Path); got {type(path).__name__}")
     path = Path(path)
     if sr is not None:
-        sr = _checks.sample_rate(sr)
+        sr = _validate.sample_rate(sr)
         if sr == int(sr):
             sr = int(sr)
     if not path.exists():
@@ -198,9 +203,9 @@ def to_wav_bytes(y, sr, *, normalize=False):
     >>> to_wav_bytes([0.0, 0.5, -0.5], 8000)[:4]
     b'RIFF'
     """
-    y = _checks.signal(y)
-    sr = _checks.sample_rate(sr)
-    normalize = _checks.flag(normalize, "normalize")
+    y = _validate.signal(y)
+    sr = _validate.sample_rate(sr)
+    normalize = _validate.flag(normalize, "normalize")
     y = np.asarray(y, dtype=np.float64)
     peak = float(np.max(np.abs(y)))
     if normalize:

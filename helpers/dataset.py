@@ -27,7 +27,7 @@ from pathlib import Path
 
 import numpy as np
 
-from . import _checks, features, spectral
+from . import _validate, features, spectral
 from .audio import load_audio, samples_dir
 
 __all__ = [
@@ -94,13 +94,14 @@ def read_manifest(root=None):
 
 def _folder(root):
     if not isinstance(root, (str, os.PathLike)):
-        raise TypeError(f"root must be a folder path (str or Path); got {_checks._show(root)}")
+        raise TypeError(f"root must be a folder path (str or Path); got {_validate._show(root)}")
     root = Path(root)
     if not root.exists():
         raise FileNotFoundError(f"No such data set folder: {root}")
     if not root.is_dir():
-        raise NotADirectoryError(f"root must be a folder with one sub-folder per class; "
-                                 f"{root} is a file")
+        raise NotADirectoryError(
+            f"root must be a folder with one sub-folder per class; {root} is a file"
+        )
     return root
 
 
@@ -154,15 +155,20 @@ def find_clips(root, *, extensions=AUDIO_EXTENSIONS):
     if not classes:
         raise ValueError(
             f"{root} has no class folders. Arrange the clips as root/<class>/<clip>, "
-            f"e.g. {root / 'cat' / 'meow1.wav'}: one sub-folder per class.")
+            f"e.g. {root / 'cat' / 'meow1.wav'}: one sub-folder per class."
+        )
     files, labels = [], []
     for folder in classes:
-        clips = sorted(p for p in folder.iterdir()
-                       if p.is_file() and _visible(p) and p.suffix.lower() in extensions)
+        clips = sorted(
+            p
+            for p in folder.iterdir()
+            if p.is_file() and _visible(p) and p.suffix.lower() in extensions
+        )
         if not clips:
             raise ValueError(
                 f"The class folder {folder} holds no sound files ({', '.join(extensions)}). "
-                f"Put clips in it or remove it.")
+                f"Put clips in it or remove it."
+            )
         files += [p.relative_to(root).as_posix() for p in clips]
         labels += [folder.name] * len(clips)
     return files, labels
@@ -170,8 +176,10 @@ def find_clips(root, *, extensions=AUDIO_EXTENSIONS):
 
 def _n_jobs(n_jobs):
     if isinstance(n_jobs, (bool, np.bool_)) or not isinstance(n_jobs, numbers.Integral):
-        raise TypeError(f"n_jobs must be a whole number (1, 2, ... or -1 for every core); "
-                        f"got {_checks._show(n_jobs)}")
+        raise TypeError(
+            f"n_jobs must be a whole number (1, 2, ... or -1 for every core); "
+            f"got {_validate._show(n_jobs)}"
+        )
     n_jobs = int(n_jobs)
     if n_jobs == -1:
         return os.cpu_count() or 1
@@ -189,8 +197,7 @@ def _features_of(path, sr, feature):
     try:
         values = np.asarray(feature(y, sr_used), dtype=float)
     except Exception as exc:
-        return False, (f"The feature function failed on {path}: "
-                       f"{type(exc).__name__}: {exc}")
+        return False, (f"The feature function failed on {path}: {type(exc).__name__}: {exc}")
     return True, values
 
 
@@ -208,8 +215,9 @@ class _Progress:
             import ipywidgets
             from IPython.display import display
 
-            self.bar = ipywidgets.IntProgress(value=0, min=0, max=total, description=what,
-                                              bar_style="info")
+            self.bar = ipywidgets.IntProgress(
+                value=0, min=0, max=total, description=what, bar_style="info"
+            )
             self.label = ipywidgets.Label(value=f"0 / {total}")
             display(ipywidgets.HBox([self.bar, self.label]))
         else:
@@ -240,8 +248,11 @@ class _Progress:
         if self.bar is not None:
             self.bar.value = self.done
             self.bar.bar_style = "success" if ok else "danger"
-            self.label.value = (f"{self.done} / {self.total} clips in {seconds:.1f} s" if ok
-                                else f"stopped at {self.done} / {self.total}")
+            self.label.value = (
+                f"{self.done} / {self.total} clips in {seconds:.1f} s"
+                if ok
+                else f"stopped at {self.done} / {self.total}"
+            )
         elif self.text:
             self._print(end=f" ({seconds:.1f} s)\n" if ok else " (stopped)\n")
 
@@ -255,8 +266,16 @@ def _in_notebook():
     return shell is not None and hasattr(shell, "kernel")
 
 
-def load_dataset(root, *, feature=None, sr=22050, n_jobs=1, progress=True, classes=None,
-                 extensions=AUDIO_EXTENSIONS):
+def load_dataset(
+    root,
+    *,
+    feature=None,
+    sr=22050,
+    n_jobs=1,
+    progress=True,
+    classes=None,
+    extensions=AUDIO_EXTENSIONS,
+):
     """Load a folder-per-class data set as a feature matrix, labels and file names.
 
     Every clip is read as mono at ``sr`` (like ``librosa.load``), passed to
@@ -317,12 +336,13 @@ def load_dataset(root, *, feature=None, sr=22050, n_jobs=1, progress=True, class
     """
     feature = summary_features if feature is None else feature
     if not callable(feature):
-        raise TypeError(f"feature must be a function feature(y, sr) -> array; "
-                        f"got {_checks._show(feature)}")
+        raise TypeError(
+            f"feature must be a function feature(y, sr) -> array; got {_validate._show(feature)}"
+        )
     n_jobs = _n_jobs(n_jobs)
-    progress = _checks.flag(progress, "progress")
+    progress = _validate.flag(progress, "progress")
     if sr is not None:
-        sr = _checks.sample_rate(sr)
+        sr = _validate.sample_rate(sr)
     files, labels = find_clips(root, extensions=extensions)
     root = Path(root)
     if classes is not None:
@@ -331,8 +351,9 @@ def load_dataset(root, *, feature=None, sr=22050, n_jobs=1, progress=True, class
         available = sorted(set(labels))
         missing = [c for c in classes if c not in available]
         if missing:
-            raise ValueError(f"classes {missing} not found in {root}; "
-                             f"its class folders are {available}")
+            raise ValueError(
+                f"classes {missing} not found in {root}; its class folders are {available}"
+            )
         order = {c: i for i, c in enumerate(classes)}
         keep = sorted((order[lab], i) for i, lab in enumerate(labels) if lab in order)
         files = [files[i] for _, i in keep]
@@ -351,12 +372,14 @@ def load_dataset(root, *, feature=None, sr=22050, n_jobs=1, progress=True, class
             try:
                 from joblib import Parallel, delayed
             except ImportError as exc:  # pragma: no cover - joblib comes with librosa
-                raise ImportError("n_jobs > 1 needs joblib (pip install joblib, or install "
-                                  "librosa, which brings it); or use n_jobs=1") from exc
+                raise ImportError(
+                    "n_jobs > 1 needs joblib (pip install joblib, or install "
+                    "librosa, which brings it); or use n_jobs=1"
+                ) from exc
             chunk = max(n_jobs, int(np.ceil(len(paths) / 20)))
             with Parallel(n_jobs=n_jobs) as parallel:
                 for start in range(0, len(paths), chunk):
-                    part = paths[start:start + chunk]
+                    part = paths[start : start + chunk]
                     results += parallel(delayed(_features_of)(p, sr, feature) for p in part)
                     bar.update(len(part))
         ok = True
@@ -373,7 +396,8 @@ def load_dataset(root, *, feature=None, sr=22050, n_jobs=1, progress=True, class
             raise ValueError(
                 f"The feature function gave shape {value.shape} for {file} but "
                 f"{first_shape} for {files[0]}: every clip needs the same shape "
-                f"(crop or pad to a fixed length).")
+                f"(crop or pad to a fixed length)."
+            )
     X = np.stack([value for _, value in results])
     return X, np.array(labels), np.array(files)
 
@@ -388,10 +412,12 @@ def summary_feature_names(n_mfcc=13):
 
     Taught in: notebooks/08_classifier.ipynb
     """
-    n_mfcc = _checks.whole(n_mfcc, "n_mfcc")
-    return (["rms_mean", "rms_std", "zcr_mean", "zcr_std"]
-            + [f"mfcc{k}_mean" for k in range(n_mfcc)]
-            + [f"mfcc{k}_std" for k in range(n_mfcc)])
+    n_mfcc = _validate.whole(n_mfcc, "n_mfcc")
+    return (
+        ["rms_mean", "rms_std", "zcr_mean", "zcr_std"]
+        + [f"mfcc{k}_mean" for k in range(n_mfcc)]
+        + [f"mfcc{k}_std" for k in range(n_mfcc)]
+    )
 
 
 def summary_features(y, sr, *, n_mfcc=13, frame_length=2048, hop_length=512):
@@ -431,14 +457,15 @@ def summary_features(y, sr, *, n_mfcc=13, frame_length=2048, hop_length=512):
 
     Taught in: notebooks/08_classifier.ipynb
     """
-    y = _checks.signal(y)
-    sr = _checks.sample_rate(sr)
+    y = _validate.signal(y)
+    sr = _validate.sample_rate(sr)
     kw = dict(frame_length=frame_length, hop_length=hop_length)
     r = features.rms(y, **kw)
     z = features.zero_crossing_rate(y, **kw)
     m = spectral.mfcc(y, sr=sr, n_mfcc=n_mfcc, n_fft=frame_length, hop_length=hop_length)
-    return np.concatenate([[r.mean(), r.std(), z.mean(), z.std()],
-                           m.mean(axis=1), m.std(axis=1)]).astype(np.float64)
+    return np.concatenate(
+        [[r.mean(), r.std(), z.mean(), z.std()], m.mean(axis=1), m.std(axis=1)]
+    ).astype(np.float64)
 
 
 def log_mel_image(y, sr, *, n_mels=64, n_frames=44, n_fft=2048, hop_length=512, top_db=80.0):
@@ -480,8 +507,8 @@ def log_mel_image(y, sr, *, n_mels=64, n_frames=44, n_fft=2048, hop_length=512, 
 
     Taught in: notebooks/08_classifier.ipynb
     """
-    n_frames = _checks.whole(n_frames, "n_frames")
-    top_db = _checks.number(top_db, "top_db", minimum=0, strict_min=True)
+    n_frames = _validate.whole(n_frames, "n_frames")
+    top_db = _validate.number(top_db, "top_db", minimum=0, strict_min=True)
     mel = spectral.mel_spectrogram(y, sr=sr, n_fft=n_fft, hop_length=hop_length, n_mels=n_mels)
     if not mel.max() > 1e-10:  # silence: no level to take as the reference
         image = np.zeros_like(mel)
@@ -523,14 +550,16 @@ def pool_image(image, *, rows, cols):
 
     Taught in: notebooks/08_classifier.ipynb
     """
-    rows = _checks.whole(rows, "rows")
-    cols = _checks.whole(cols, "cols")
+    rows = _validate.whole(rows, "rows")
+    cols = _validate.whole(cols, "cols")
     image = np.asarray(image, dtype=float)
     if image.ndim not in (2, 3):
         raise ValueError(f"image must be 2-D, or 3-D for a stack; got shape {image.shape}")
     height, width = image.shape[-2:]
     if height % rows or width % cols:
-        raise ValueError(f"the image's shape {(height, width)} must be a multiple of "
-                         f"(rows, cols) = {(rows, cols)}")
+        raise ValueError(
+            f"the image's shape {(height, width)} must be a multiple of "
+            f"(rows, cols) = {(rows, cols)}"
+        )
     blocks = image.reshape(*image.shape[:-2], height // rows, rows, width // cols, cols)
     return blocks.mean(axis=(-3, -1))

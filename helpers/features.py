@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
-from . import _checks
+from . import _validate
 
 __all__ = [
     "frame_signal",
@@ -26,9 +26,9 @@ __all__ = [
 
 
 def _frame_params(frame_length, hop_length, center):
-    frame_length = _checks.whole(frame_length, "frame_length")
-    hop_length = _checks.whole(hop_length, "hop_length")
-    center = _checks.flag(center, "center")
+    frame_length = _validate.whole(frame_length, "frame_length")
+    hop_length = _validate.whole(hop_length, "hop_length")
+    center = _validate.flag(center, "center")
     return frame_length, hop_length, center
 
 
@@ -75,7 +75,7 @@ def num_frames(n_samples, *, frame_length, hop_length, center):
 
     Taught in: notebooks/04_framing.ipynb
     """
-    n_samples = _checks.whole(n_samples, "n_samples", minimum=0)
+    n_samples = _validate.whole(n_samples, "n_samples", minimum=0)
     frame_length, hop_length, center = _frame_params(frame_length, hop_length, center)
     padded = _padded_length(n_samples, frame_length, center)
     if padded < frame_length:
@@ -124,7 +124,7 @@ def frame_signal(y, *, frame_length, hop_length, center=False):
 
     Taught in: notebooks/04_framing.ipynb
     """
-    y = _checks.signal(y)
+    y = _validate.signal(y)
     frame_length, hop_length, center = _frame_params(frame_length, hop_length, center)
     padded = _pad(y, frame_length, center)
     if len(padded) < frame_length:
@@ -161,7 +161,7 @@ def amplitude_envelope(y, *, frame_length=1024, hop_length=512, center=True):
 
     Taught in: notebooks/05_time_domain_features.ipynb
     """
-    y = _checks.signal(y)
+    y = _validate.signal(y)
     frame_length, hop_length, center = _frame_params(frame_length, hop_length, center)
     padded = np.abs(_pad(y, frame_length, center))
     n = len(padded)
@@ -209,7 +209,7 @@ def rms(y, *, frame_length=2048, hop_length=512, center=True):
 
     Taught in: notebooks/05_time_domain_features.ipynb
     """
-    y = _checks.signal(y)
+    y = _validate.signal(y)
     frame_length, hop_length, center = _frame_params(frame_length, hop_length, center)
     padded = _pad(y, frame_length, center)
     if len(padded) < frame_length:
@@ -250,7 +250,7 @@ def zero_crossing_rate(y, *, frame_length=2048, hop_length=512, center=True):
 
     Taught in: notebooks/05_time_domain_features.ipynb
     """
-    y = _checks.signal(y)
+    y = _validate.signal(y)
     frame_length, hop_length, center = _frame_params(frame_length, hop_length, center)
     padded = _pad(y, frame_length, center, mode="edge")
     n = len(padded)
@@ -289,10 +289,10 @@ def frames_to_time(frames, *, sr, hop_length):
     >>> frames_to_time([0, 1, 2], sr=22050, hop_length=512)
     array([0.        , 0.02321995, 0.04643991])
     """
-    sr = _checks.sample_rate(sr)
-    hop_length = _checks.whole(hop_length, "hop_length")
+    sr = _validate.sample_rate(sr)
+    hop_length = _validate.whole(hop_length, "hop_length")
     if np.ndim(frames) == 0:
-        return _checks.number(frames, "frames") * hop_length / sr
+        return _validate.number(frames, "frames") * hop_length / sr
     arr = np.asarray(frames)
     if arr.dtype.kind not in "iuf":
         raise TypeError(f"frames must be numbers (frame indices); got dtype {arr.dtype}")
@@ -307,5 +307,5 @@ def frames_to_samples(frames, *, hop_length):
     >>> frames_to_samples([0, 1, 2], hop_length=512)
     array([   0,  512, 1024])
     """
-    hop_length = _checks.whole(hop_length, "hop_length")
+    hop_length = _validate.whole(hop_length, "hop_length")
     return np.asarray(frames) * hop_length

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import _checks
+from . import _validate
 
 __all__ = ["waveform", "features_over_waveform", "spectrum", "spectrogram", "new_axes"]
 
@@ -81,8 +81,8 @@ def waveform(y, *, sr, ax=None, title=None, offset=0.0, color="C0", label=None, 
     >>> ax.get_xlabel()
     'Time (s)'
     """
-    y = _checks.signal(y)
-    sr = _checks.sample_rate(sr)
+    y = _validate.signal(y)
+    sr = _validate.sample_rate(sr)
     ax = new_axes(ax)
     t, v = _envelope_points(y, sr, offset)
     lw = kwargs.pop("lw", kwargs.pop("linewidth", 0.8))
@@ -91,8 +91,16 @@ def waveform(y, *, sr, ax=None, title=None, offset=0.0, color="C0", label=None, 
         # one filled outline looks the same as thousands of vertical zigzags and draws
         # several times faster.  Its edge keeps silent stretches visible as a thin line.
         kwargs.setdefault("zorder", 2)  # where a line would be: above shading, below curves
-        ax.fill_between(t[0::2], v[0::2], v[1::2], color=color, edgecolor=color,
-                        linewidth=lw, label=label, **kwargs)
+        ax.fill_between(
+            t[0::2],
+            v[0::2],
+            v[1::2],
+            color=color,
+            edgecolor=color,
+            linewidth=lw,
+            label=label,
+            **kwargs,
+        )
     else:
         ax.plot(t, v, color=color, label=label, lw=lw, **kwargs)
     ax.set_xlabel("Time (s)")
@@ -103,8 +111,7 @@ def waveform(y, *, sr, ax=None, title=None, offset=0.0, color="C0", label=None, 
     return ax
 
 
-def features_over_waveform(y, *, sr, features, hop_length, ax=None, title=None,
-                           frame_times=None):
+def features_over_waveform(y, *, sr, features, hop_length, ax=None, title=None, frame_times=None):
     """Draw frame-wise feature curves on top of a (faded) waveform.
 
     Parameters
@@ -134,10 +141,10 @@ def features_over_waveform(y, *, sr, features, hop_length, ax=None, title=None,
     >>> ax.get_legend() is not None
     True
     """
-    hop_length = _checks.whole(hop_length, "hop_length")
+    hop_length = _validate.whole(hop_length, "hop_length")
     ax = waveform(y, sr=sr, ax=ax, title=title, color="0.7", label="waveform")
     for i, (name, values) in enumerate(features.items(), start=1):
-        values = _checks.signal(values, f"features[{name!r}]")
+        values = _validate.signal(values, f"features[{name!r}]")
         t = (np.arange(len(values)) * hop_length / sr) if frame_times is None else frame_times
         ax.plot(t, values, color=f"C{i}", lw=1.8, label=name)
     ax.legend(loc="upper right", fontsize="small")
@@ -168,10 +175,12 @@ def spectrum(freqs, mags, *, ax=None, title=None, db=False, log_freq=False, **kw
     >>> ax.get_xlabel()
     'Frequency (Hz)'
     """
-    freqs = _checks.signal(freqs, "freqs")
-    mags = _checks.signal(mags, "mags")
+    freqs = _validate.signal(freqs, "freqs")
+    mags = _validate.signal(mags, "mags")
     if len(freqs) != len(mags):
-        raise ValueError(f"freqs and mags must have the same length; got {len(freqs)} and {len(mags)}")
+        raise ValueError(
+            f"freqs and mags must have the same length; got {len(freqs)} and {len(mags)}"
+        )
     ax = new_axes(ax)
     values = 20 * np.log10(np.maximum(mags, 1e-10)) if db else mags
     kwargs.setdefault("lw", 0.9)
@@ -188,8 +197,19 @@ def spectrum(freqs, mags, *, ax=None, title=None, db=False, log_freq=False, **kw
     return ax
 
 
-def spectrogram(S_db, *, sr, hop_length, y_axis="linear", ax=None, title=None, fmax=None,
-                colorbar=True, cmap="magma", unit="dB"):
+def spectrogram(
+    S_db,
+    *,
+    sr,
+    hop_length,
+    y_axis="linear",
+    ax=None,
+    title=None,
+    fmax=None,
+    colorbar=True,
+    cmap="magma",
+    unit="dB",
+):
     """Draw a spectrogram image: time in seconds across, frequency up.
 
     Parameters
@@ -227,9 +247,9 @@ def spectrogram(S_db, *, sr, hop_length, y_axis="linear", ax=None, title=None, f
     S_db = np.asarray(S_db, dtype=float)
     if S_db.ndim != 2:
         raise ValueError(f"S_db must be 2-D (frequency bins x frames); got shape {S_db.shape}")
-    sr = _checks.sample_rate(sr)
-    hop_length = _checks.whole(hop_length, "hop_length")
-    _checks.choice(y_axis, "y_axis", ("linear", "log", "mel"))
+    sr = _validate.sample_rate(sr)
+    hop_length = _validate.whole(hop_length, "hop_length")
+    _validate.choice(y_axis, "y_axis", ("linear", "log", "mel"))
     ax = new_axes(ax)
     n_bins, n_frames = S_db.shape
     hop_s = hop_length / sr
@@ -239,8 +259,14 @@ def spectrogram(S_db, *, sr, hop_length, y_axis="linear", ax=None, title=None, f
         bin_hz = sr / (2 * (n_bins - 1)) if n_bins > 1 else sr / 2
         f_edges = (np.arange(n_bins + 1) - 0.5) * bin_hz
         f_edges[0] = 0.0
-        mesh = ax.pcolormesh(np.linspace(t_lo, t_hi, n_frames + 1), f_edges, S_db, cmap=cmap,
-                             shading="flat", rasterized=True)
+        mesh = ax.pcolormesh(
+            np.linspace(t_lo, t_hi, n_frames + 1),
+            f_edges,
+            S_db,
+            cmap=cmap,
+            shading="flat",
+            rasterized=True,
+        )
         ax.set_yscale("symlog", linthresh=64, base=2)
         ax.yaxis.set_major_formatter(_hz_formatter())
         ax.set_ylim(0, f_edges[-1])
@@ -249,14 +275,20 @@ def spectrogram(S_db, *, sr, hop_length, y_axis="linear", ax=None, title=None, f
         # one image: several times faster to draw than a mesh of cells.
         if y_axis == "mel":
             top = sr / 2 if fmax is None else fmax
-            y_lo, y_hi = 0.0, float(hz_to_mel(top))    # the bands share 0 to mel(top) equally
+            y_lo, y_hi = 0.0, float(hz_to_mel(top))  # the bands share 0 to mel(top) equally
         else:
             bin_hz = sr / (2 * (n_bins - 1)) if n_bins > 1 else sr / 2
-            y_lo, y_hi = -0.5 * bin_hz, (n_bins - 0.5) * bin_hz   # bin k centred on k * bin_hz
+            y_lo, y_hi = -0.5 * bin_hz, (n_bins - 0.5) * bin_hz  # bin k centred on k * bin_hz
         # "nearest" keeps every frame and band a sharp-edged block, as a mesh of cells
         # would draw them, also when a learner zooms in with set_xlim / set_ylim.
-        mesh = ax.imshow(S_db, origin="lower", aspect="auto", cmap=cmap,
-                         extent=(t_lo, t_hi, y_lo, y_hi), interpolation="nearest")
+        mesh = ax.imshow(
+            S_db,
+            origin="lower",
+            aspect="auto",
+            cmap=cmap,
+            extent=(t_lo, t_hi, y_lo, y_hi),
+            interpolation="nearest",
+        )
         if y_axis == "mel":
             ticks_hz = [f for f in (0, 250, 500, 1000, 2000, 4000, 8000, 16000) if f <= top]
             ax.set_yticks(hz_to_mel(np.array(ticks_hz, dtype=float)))

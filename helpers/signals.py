@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import _checks
+from . import _validate
 
 __all__ = [
     "sine",
@@ -28,13 +28,12 @@ __all__ = [
 
 
 def _n_samples(duration, sr):
-    duration = _checks.number(duration, "duration", minimum=0, strict_min=True)
-    sr = _checks.sample_rate(sr)
+    duration = _validate.number(duration, "duration", minimum=0, strict_min=True)
+    sr = _validate.sample_rate(sr)
     n = int(round(duration * sr))
     if n < 1:
         raise ValueError(
-            f"duration={duration!r} s at sr={sr:g} Hz gives no samples; "
-            f"use at least {1 / sr:.3g} s"
+            f"duration={duration!r} s at sr={sr:g} Hz gives no samples; use at least {1 / sr:.3g} s"
         )
     return n, sr
 
@@ -59,8 +58,8 @@ def time_axis(n_samples, *, sr=22050):
     >>> time_axis(4, sr=4)
     array([0.  , 0.25, 0.5 , 0.75])
     """
-    n_samples = _checks.whole(n_samples, "n_samples", minimum=0)
-    sr = _checks.sample_rate(sr)
+    n_samples = _validate.whole(n_samples, "n_samples", minimum=0)
+    sr = _validate.sample_rate(sr)
     return np.arange(n_samples) / sr
 
 
@@ -97,9 +96,9 @@ def sine(freq, duration, *, sr=22050, amplitude=1.0, phase=0.0):
 
     Taught in: notebooks/01_sound_waves.ipynb
     """
-    freq = _checks.number(freq, "freq", minimum=0)
-    amplitude = _checks.number(amplitude, "amplitude", minimum=0)
-    phase = _checks.number(phase, "phase")
+    freq = _validate.number(freq, "freq", minimum=0)
+    amplitude = _validate.number(amplitude, "amplitude", minimum=0)
+    phase = _validate.number(phase, "phase")
     n, sr = _n_samples(duration, sr)
     t = np.arange(n) / sr
     return amplitude * np.sin(2 * np.pi * freq * t + phase)
@@ -121,7 +120,7 @@ def square(freq, duration, *, sr=22050, amplitude=1.0, phase=0.0):
     [-1.0, 1.0]
     """
     s = sine(freq, duration, sr=sr, amplitude=1.0, phase=phase)
-    amplitude = _checks.number(amplitude, "amplitude", minimum=0)
+    amplitude = _validate.number(amplitude, "amplitude", minimum=0)
     return np.where(s >= 0, amplitude, -amplitude)
 
 
@@ -137,9 +136,9 @@ def sawtooth(freq, duration, *, sr=22050, amplitude=1.0, phase=0.0):
     >>> y.tolist()
     [-1.0, -0.5, 0.0, 0.5]
     """
-    freq = _checks.number(freq, "freq", minimum=0)
-    amplitude = _checks.number(amplitude, "amplitude", minimum=0)
-    phase = _checks.number(phase, "phase")
+    freq = _validate.number(freq, "freq", minimum=0)
+    amplitude = _validate.number(amplitude, "amplitude", minimum=0)
+    phase = _validate.number(phase, "phase")
     n, sr = _n_samples(duration, sr)
     cycles = freq * np.arange(n) / sr + phase / (2 * np.pi)
     return amplitude * (2.0 * (cycles - np.floor(cycles)) - 1.0)
@@ -178,11 +177,11 @@ def chirp(f0, f1, duration, *, sr=22050, method="linear", amplitude=1.0):
 
     Taught in: notebooks/01_sound_waves.ipynb (the hearing-range sweep)
     """
-    method = _checks.choice(method, "method", ("linear", "exponential"))
+    method = _validate.choice(method, "method", ("linear", "exponential"))
     strict = method == "exponential"
-    f0 = _checks.number(f0, "f0", minimum=0, strict_min=strict)
-    f1 = _checks.number(f1, "f1", minimum=0, strict_min=strict)
-    amplitude = _checks.number(amplitude, "amplitude", minimum=0)
+    f0 = _validate.number(f0, "f0", minimum=0, strict_min=strict)
+    f1 = _validate.number(f1, "f1", minimum=0, strict_min=strict)
+    amplitude = _validate.number(amplitude, "amplitude", minimum=0)
     n, sr = _n_samples(duration, sr)
     duration = float(duration)
     t = np.arange(n) / sr
@@ -215,9 +214,9 @@ def white_noise(duration, *, sr=22050, seed=None, amplitude=1.0):
     >>> bool((a == b).all()), a.shape
     (True, (4000,))
     """
-    amplitude = _checks.number(amplitude, "amplitude", minimum=0)
+    amplitude = _validate.number(amplitude, "amplitude", minimum=0)
     if seed is not None:
-        seed = _checks.whole(seed, "seed", minimum=0)
+        seed = _validate.whole(seed, "seed", minimum=0)
     n, sr = _n_samples(duration, sr)
     rng = np.random.default_rng(seed)
     return rng.uniform(-amplitude, amplitude, size=n)
@@ -256,14 +255,14 @@ def harmonic_tone(f0, harmonic_amplitudes, duration, *, sr=22050, phases=None):
 
     Taught in: notebooks/03_timbre_and_envelopes.ipynb
     """
-    f0 = _checks.number(f0, "f0", minimum=0, strict_min=True)
-    amps = _checks.signal(harmonic_amplitudes, "harmonic_amplitudes")
+    f0 = _validate.number(f0, "f0", minimum=0, strict_min=True)
+    amps = _validate.signal(harmonic_amplitudes, "harmonic_amplitudes")
     if np.any(amps < 0):
         raise ValueError("harmonic_amplitudes must all be >= 0; use phases to flip a harmonic")
     if phases is None:
         phis = np.zeros(len(amps))
     else:
-        phis = _checks.signal(phases, "phases")
+        phis = _validate.signal(phases, "phases")
         if len(phis) != len(amps):
             raise ValueError(
                 f"phases must have one value per harmonic ({len(amps)}); got {len(phis)}"
@@ -311,10 +310,10 @@ def adsr_envelope(attack, decay, sustain_level, release, duration, *, sr=22050):
 
     Taught in: notebooks/03_timbre_and_envelopes.ipynb
     """
-    attack = _checks.number(attack, "attack", minimum=0)
-    decay = _checks.number(decay, "decay", minimum=0)
-    release = _checks.number(release, "release", minimum=0)
-    sustain_level = _checks.number(sustain_level, "sustain_level", minimum=0, maximum=1)
+    attack = _validate.number(attack, "attack", minimum=0)
+    decay = _validate.number(decay, "decay", minimum=0)
+    release = _validate.number(release, "release", minimum=0)
+    sustain_level = _validate.number(sustain_level, "sustain_level", minimum=0, maximum=1)
     n, sr = _n_samples(duration, sr)
     duration = float(duration)
     if attack + decay + release > duration + 1e-12:
@@ -366,8 +365,8 @@ def quantize(y, bits):
 
     Taught in: notebooks/02_sampling_and_quantization.ipynb
     """
-    y = _checks.signal(y)
-    bits = _checks.whole(bits, "bits", minimum=1)
+    y = _validate.signal(y)
+    bits = _validate.whole(bits, "bits", minimum=1)
     if bits > 32:
         raise ValueError(f"bits must be between 1 and 32; got {bits}")
     levels = 2.0**bits
@@ -406,8 +405,8 @@ def alias_frequency(freq, *, sr):
 
     Taught in: notebooks/02_sampling_and_quantization.ipynb
     """
-    freq = _checks.number(freq, "freq", minimum=0)
-    sr = _checks.sample_rate(sr)
+    freq = _validate.number(freq, "freq", minimum=0)
+    sr = _validate.sample_rate(sr)
     folded = freq % sr
     return float(min(folded, sr - folded))
 
@@ -433,9 +432,9 @@ def midi_to_hz(note):
     Taught in: notebooks/01_sound_waves.ipynb
     """
     if np.ndim(note) == 0:
-        note = _checks.number(note, "note")
+        note = _validate.number(note, "note")
         return float(440.0 * 2.0 ** ((note - 69.0) / 12.0))
-    arr = _checks.signal(note, "note")
+    arr = _validate.signal(note, "note")
     return 440.0 * 2.0 ** ((arr - 69.0) / 12.0)
 
 
@@ -448,9 +447,9 @@ def hz_to_midi(freq):
     (69.0, 57.0)
     """
     if np.ndim(freq) == 0:
-        freq = _checks.number(freq, "freq", minimum=0, strict_min=True)
+        freq = _validate.number(freq, "freq", minimum=0, strict_min=True)
         return float(69.0 + 12.0 * np.log2(freq / 440.0))
-    arr = _checks.signal(freq, "freq")
+    arr = _validate.signal(freq, "freq")
     if np.any(arr <= 0):
         raise ValueError("freq must be > 0 Hz for every value")
     return 69.0 + 12.0 * np.log2(arr / 440.0)

@@ -13,7 +13,7 @@ import functools
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
-from . import _checks
+from . import _validate
 
 __all__ = [
     "dft",
@@ -58,7 +58,7 @@ def dft(x):
 
     Taught in: notebooks/06_fourier_transform.ipynb
     """
-    x = np.asarray(_checks.signal(x, "x", allow_complex=True), dtype=np.complex128)
+    x = np.asarray(_validate.signal(x, "x", allow_complex=True), dtype=np.complex128)
     n_total = len(x)
     n = np.arange(n_total)
     out = np.empty(n_total, dtype=np.complex128)
@@ -86,8 +86,8 @@ def fft_frequencies(n_fft, *, sr):
 
     Taught in: notebooks/06_fourier_transform.ipynb
     """
-    n_fft = _checks.whole(n_fft, "n_fft")
-    sr = _checks.sample_rate(sr)
+    n_fft = _validate.whole(n_fft, "n_fft")
+    sr = _validate.sample_rate(sr)
     return np.arange(1 + n_fft // 2) * sr / n_fft
 
 
@@ -122,9 +122,9 @@ def magnitude_spectrum(y, *, sr, n_fft=None):
 
     Taught in: notebooks/06_fourier_transform.ipynb
     """
-    y = _checks.signal(y)
-    sr = _checks.sample_rate(sr)
-    n_fft = len(y) if n_fft is None else _checks.whole(n_fft, "n_fft")
+    y = _validate.signal(y)
+    sr = _validate.sample_rate(sr)
+    n_fft = len(y) if n_fft is None else _validate.whole(n_fft, "n_fft")
     n_used = min(len(y), n_fft)
     mags = np.abs(np.fft.rfft(y, n=n_fft)) / n_used
     mags[1 : (n_fft + 1) // 2] *= 2  # fold in the mirrored negative frequencies
@@ -155,16 +155,16 @@ def get_window(window, n_fft):
     >>> get_window("hann", 4).round(6).tolist()
     [0.0, 0.5, 1.0, 0.5]
     """
-    n_fft = _checks.whole(n_fft, "n_fft")
+    n_fft = _validate.whole(n_fft, "n_fft")
     if isinstance(window, str):
-        _checks.choice(window, "window", _WINDOWS)
+        _validate.choice(window, "window", _WINDOWS)
         n = np.arange(n_fft)
         if window == "hann":
             return 0.5 - 0.5 * np.cos(2 * np.pi * n / n_fft)
         if window == "hamming":
             return 0.54 - 0.46 * np.cos(2 * np.pi * n / n_fft)
         return np.ones(n_fft)
-    values = _checks.signal(window, "window")
+    values = _validate.signal(window, "window")
     if len(values) != n_fft:
         raise ValueError(f"window must have n_fft={n_fft} values; got {len(values)}")
     return np.asarray(values, dtype=np.float64)
@@ -206,10 +206,10 @@ def stft(y, *, n_fft=2048, hop_length=512, window="hann", center=True):
 
     Taught in: notebooks/07_spectrograms.ipynb
     """
-    y = _checks.signal(y)
-    n_fft = _checks.whole(n_fft, "n_fft")
-    hop_length = _checks.whole(hop_length, "hop_length")
-    center = _checks.flag(center, "center")
+    y = _validate.signal(y)
+    n_fft = _validate.whole(n_fft, "n_fft")
+    hop_length = _validate.whole(hop_length, "hop_length")
+    center = _validate.flag(center, "center")
     win = get_window(window, n_fft)
     out_dtype = np.complex64 if y.dtype == np.float32 else np.complex128
     if center:
@@ -236,7 +236,7 @@ def stft(y, *, n_fft=2048, hop_length=512, window="hann", center=True):
 def _ref_value(magnitude, ref):
     if callable(ref):
         return ref(magnitude)
-    _checks.number(ref, "ref")
+    _validate.number(ref, "ref")
     return np.abs(ref)
 
 
@@ -272,12 +272,12 @@ def power_to_db(S, *, ref=1.0, amin=1e-10, top_db=80.0):
         S = np.abs(S)
     elif S.dtype.kind not in "iuf":
         raise TypeError(f"S must be numeric; got dtype {S.dtype}")
-    amin = _checks.number(amin, "amin", minimum=0, strict_min=True)
+    amin = _validate.number(amin, "amin", minimum=0, strict_min=True)
     ref_value = _ref_value(S, ref)
     log_spec = 10.0 * np.log10(np.maximum(amin, S))
     log_spec = log_spec - 10.0 * np.log10(np.maximum(amin, ref_value))
     if top_db is not None:
-        top_db = _checks.number(top_db, "top_db", minimum=0)
+        top_db = _validate.number(top_db, "top_db", minimum=0)
         log_spec = np.maximum(log_spec, log_spec.max() - top_db)
     return log_spec
 
@@ -314,7 +314,7 @@ def amplitude_to_db(S, *, ref=1.0, amin=1e-5, top_db=80.0):
     S = np.asarray(S)
     if S.dtype.kind not in "iufc":
         raise TypeError(f"S must be numeric; got dtype {S.dtype}")
-    amin = _checks.number(amin, "amin", minimum=0, strict_min=True)
+    amin = _validate.number(amin, "amin", minimum=0, strict_min=True)
     magnitude = np.abs(S)
     ref_value = _ref_value(magnitude, ref)
     return power_to_db(magnitude**2, ref=ref_value**2, amin=amin**2, top_db=top_db)
@@ -371,9 +371,9 @@ def mel_frequencies(n_mels=128, *, fmin=0.0, fmax=11025.0, htk=False):
     >>> mel_frequencies(3, fmin=0.0, fmax=2000.0).round(1).tolist()
     [0.0, 836.1, 2000.0]
     """
-    n_mels = _checks.whole(n_mels, "n_mels")
-    fmin = _checks.number(fmin, "fmin", minimum=0)
-    fmax = _checks.number(fmax, "fmax", minimum=0)
+    n_mels = _validate.whole(n_mels, "n_mels")
+    fmin = _validate.number(fmin, "fmin", minimum=0)
+    fmax = _validate.number(fmax, "fmax", minimum=0)
     mels = np.linspace(hz_to_mel(fmin, htk=htk), hz_to_mel(fmax, htk=htk), n_mels)
     return mel_to_hz(mels, htk=htk)
 
@@ -411,11 +411,11 @@ def mel_filterbank(*, sr, n_fft, n_mels=128, fmin=0.0, fmax=None, htk=False):
 
     Taught in: notebooks/07_spectrograms.ipynb
     """
-    sr = _checks.sample_rate(sr)
-    n_fft = _checks.whole(n_fft, "n_fft")
-    n_mels = _checks.whole(n_mels, "n_mels")
-    fmax = sr / 2 if fmax is None else _checks.number(fmax, "fmax", minimum=0)
-    fmin = _checks.number(fmin, "fmin", minimum=0, maximum=fmax)
+    sr = _validate.sample_rate(sr)
+    n_fft = _validate.whole(n_fft, "n_fft")
+    n_mels = _validate.whole(n_mels, "n_mels")
+    fmax = sr / 2 if fmax is None else _validate.number(fmax, "fmax", minimum=0)
+    fmin = _validate.number(fmin, "fmin", minimum=0, maximum=fmax)
     fftfreqs = fft_frequencies(n_fft, sr=sr)
     edges = mel_frequencies(n_mels + 2, fmin=fmin, fmax=fmax, htk=htk)
     widths = np.diff(edges)
@@ -427,8 +427,9 @@ def mel_filterbank(*, sr, n_fft, n_mels=128, fmin=0.0, fmax=None, htk=False):
     return weights.astype(np.float32)
 
 
-def mel_spectrogram(y, *, sr, n_fft=2048, hop_length=512, n_mels=128, window="hann",
-                    center=True, power=2.0):
+def mel_spectrogram(
+    y, *, sr, n_fft=2048, hop_length=512, n_mels=128, window="hann", center=True, power=2.0
+):
     """Mel spectrogram, equal to ``librosa.feature.melspectrogram(y=y, ...)``.
 
     ``mel_filterbank(...) @ abs(stft(y, ...)) ** power``.
@@ -461,17 +462,21 @@ def mel_spectrogram(y, *, sr, n_fft=2048, hop_length=512, n_mels=128, window="ha
 
     Taught in: notebooks/07_spectrograms.ipynb
     """
-    power = _checks.number(power, "power", minimum=0, strict_min=True)
+    power = _validate.number(power, "power", minimum=0, strict_min=True)
     spec = np.abs(stft(y, n_fft=n_fft, hop_length=hop_length, window=window, center=center))
     if power != 1.0:
         spec = spec**power
-    bands = _mel_bands(_checks.sample_rate(sr), _checks.whole(n_fft, "n_fft"),
-                       _checks.whole(n_mels, "n_mels"), np.dtype(spec.dtype).str)
+    bands = _mel_bands(
+        _validate.sample_rate(sr),
+        _validate.whole(n_fft, "n_fft"),
+        _validate.whole(n_mels, "n_mels"),
+        np.dtype(spec.dtype).str,
+    )
     # Each filter is non-zero over a few neighbouring bins only, so multiply just
     # that band: the same sum as filterbank @ spec with a fraction of the work.
     out = np.zeros((len(bands), spec.shape[1]), dtype=spec.dtype)
     for m, (lo, weights) in enumerate(bands):
-        out[m] = weights @ spec[lo:lo + len(weights)]
+        out[m] = weights @ spec[lo : lo + len(weights)]
     return out
 
 
@@ -533,8 +538,8 @@ def mfcc(y, *, sr, n_mfcc=13, n_fft=2048, hop_length=512, n_mels=128):
     """
     import scipy.fft
 
-    n_mels = _checks.whole(n_mels, "n_mels")
-    n_mfcc = _checks.whole(n_mfcc, "n_mfcc")
+    n_mels = _validate.whole(n_mels, "n_mels")
+    n_mfcc = _validate.whole(n_mfcc, "n_mfcc")
     if n_mfcc > n_mels:
         raise ValueError(f"n_mfcc must be <= n_mels={n_mels}; got {n_mfcc}")
     mel = mel_spectrogram(y, sr=sr, n_fft=n_fft, hop_length=hop_length, n_mels=n_mels)

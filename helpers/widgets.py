@@ -60,10 +60,20 @@ def _fade(y, sr, seconds=0.01):
 def _slider(kind, description, value, minimum, maximum, step, *, readout_format=None, **kwargs):
     import ipywidgets as widgets
 
-    cls = {"float": widgets.FloatSlider, "int": widgets.IntSlider,
-           "log": widgets.FloatLogSlider}[kind]
-    options = dict(value=value, min=minimum, max=maximum, step=step, description=description,
-                   style=_STYLE, layout=_LAYOUT, continuous_update=True, **kwargs)
+    cls = {"float": widgets.FloatSlider, "int": widgets.IntSlider, "log": widgets.FloatLogSlider}[
+        kind
+    ]
+    options = dict(
+        value=value,
+        min=minimum,
+        max=maximum,
+        step=step,
+        description=description,
+        style=_STYLE,
+        layout=_LAYOUT,
+        continuous_update=True,
+        **kwargs,
+    )
     if readout_format:
         options["readout_format"] = readout_format
     return cls(**options)
@@ -122,8 +132,9 @@ class Explorer:
         result = self._render(self.values())
         self.state = result
         self.readout.value = result.get("readout", "")
-        self.audio.value = to_wav_bytes(result["y"], result["sr"],
-                                        normalize=bool(result.get("normalize", False)))
+        self.audio.value = to_wav_bytes(
+            result["y"], result["sr"], normalize=bool(result.get("normalize", False))
+        )
         self.image.value = self._png()
         self.updates += 1
 
@@ -147,8 +158,9 @@ class Explorer:
             self._laid_out_for = None
         engine, before = self._layout_engine, self._laid_out_for
         now = None if engine is None else self._tick_label_widths()
-        if engine is not None and (before is None or len(now) != len(before)
-                                   or any(n > b for n, b in zip(now, before))):
+        if engine is not None and (
+            before is None or len(now) != len(before) or any(n > b for n, b in zip(now, before))
+        ):
             # First drawing, or a label grew (computing ticks does not need a drawing).
             self.fig.set_layout_engine(engine)
             canvas.draw()
@@ -158,7 +170,8 @@ class Explorer:
             canvas.draw()  # with the kept layout
         buf = io.BytesIO()
         Image.fromarray(np.asarray(canvas.buffer_rgba())[..., :3]).save(
-            buf, format="png", compress_level=3)
+            buf, format="png", compress_level=3
+        )
         return buf.getvalue()
 
     def _tick_label_widths(self):
@@ -201,25 +214,42 @@ def sine_explorer(*, freq=220.0, amplitude=0.5, phase=0.0, sr=_SR):
     t_ms = np.linspace(0, 10, 2000)
     (line,) = ax.plot(t_ms, np.zeros_like(t_ms), lw=1.5)
     ax.axhline(0, color="0.7", lw=0.8)
-    ax.set(xlim=(0, 10), ylim=(-1.05, 1.05), xlabel="Time (ms)", ylabel="Amplitude",
-           title="The first 10 ms of the sine")
+    ax.set(
+        xlim=(0, 10),
+        ylim=(-1.05, 1.05),
+        xlabel="Time (ms)",
+        ylabel="Amplitude",
+        title="The first 10 ms of the sine",
+    )
     controls = {
-        "freq": _slider("log", "frequency (Hz)", freq, np.log10(50), np.log10(2000), 0.01,
-                        base=10, readout_format=".0f"),
+        "freq": _slider(
+            "log",
+            "frequency (Hz)",
+            freq,
+            np.log10(50),
+            np.log10(2000),
+            0.01,
+            base=10,
+            readout_format=".0f",
+        ),
         "amplitude": _slider("float", "amplitude", amplitude, 0.0, 1.0, 0.01),
-        "phase": _slider("float", "phase (radians)", phase, 0.0, 2 * np.pi, 0.05,
-                         readout_format=".2f"),
+        "phase": _slider(
+            "float", "phase (radians)", phase, 0.0, 2 * np.pi, 0.05, readout_format=".2f"
+        ),
     }
 
     def render(v):
         line.set_ydata(v["amplitude"] * np.sin(2 * np.pi * v["freq"] * t_ms / 1000 + v["phase"]))
-        y = _fade(signals.sine(v["freq"], 1.0, sr=sr, amplitude=v["amplitude"],
-                               phase=v["phase"]), sr)
+        y = _fade(
+            signals.sine(v["freq"], 1.0, sr=sr, amplitude=v["amplitude"], phase=v["phase"]), sr
+        )
         period_ms = 1000.0 / v["freq"]
         level = 20 * np.log10(v["amplitude"]) if v["amplitude"] > 0 else -np.inf
-        readout = (f"period T = 1/f = <b>{period_ms:.2f} ms</b> &nbsp; "
-                   f"({v['freq'] * 0.01:.1f} periods in the 10 ms shown) &nbsp; "
-                   f"peak level = <b>{level:.1f} dBFS</b>")
+        readout = (
+            f"period T = 1/f = <b>{period_ms:.2f} ms</b> &nbsp; "
+            f"({v['freq'] * 0.01:.1f} periods in the 10 ms shown) &nbsp; "
+            f"peak level = <b>{level:.1f} dBFS</b>"
+        )
         return {"y": y, "sr": sr, "readout": readout, "period_ms": period_ms}
 
     return Explorer("Sine explorer", controls, render, fig)
@@ -247,11 +277,18 @@ def superposition_explorer(*, partials=((220.0, 0.5), (330.0, 0.3), (440.0, 0.0)
         raise ValueError(f"partials must hold 3 (frequency, amplitude) pairs; got {len(partials)}")
     fig, (ax,) = _figure(height=3.0)
     t_ms = np.linspace(0, 20, 2000)
-    parts = [ax.plot(t_ms, np.zeros_like(t_ms), lw=0.8, alpha=0.6, label=f"sine {i + 1}")[0]
-             for i in range(3)]
+    parts = [
+        ax.plot(t_ms, np.zeros_like(t_ms), lw=0.8, alpha=0.6, label=f"sine {i + 1}")[0]
+        for i in range(3)
+    ]
     (total,) = ax.plot(t_ms, np.zeros_like(t_ms), lw=2.0, color="k", label="sum")
-    ax.set(xlim=(0, 20), ylim=(-1.6, 1.6), xlabel="Time (ms)", ylabel="Amplitude",
-           title="Each sine (thin) and their sum (thick): the first 20 ms")
+    ax.set(
+        xlim=(0, 20),
+        ylim=(-1.6, 1.6),
+        xlabel="Time (ms)",
+        ylabel="Amplitude",
+        title="Each sine (thin) and their sum (thick): the first 20 ms",
+    )
     ax.legend(loc="upper right", fontsize="small", ncols=4)
     controls = {}
     for i, (f, a) in enumerate(partials, start=1):
@@ -270,15 +307,24 @@ def superposition_explorer(*, partials=((220.0, 0.5), (330.0, 0.3), (440.0, 0.0)
             y += signals.sine(f, 1.0, sr=sr, amplitude=a)
         total.set_ydata(acc)
         peak = float(np.abs(y).max())
-        terms = " + ".join(f"{v[f'amp{i}']:.2f}&middot;sin(2&pi;&middot;{v[f'freq{i}']:.0f}&middot;t)"
-                           for i in (1, 2, 3))
-        readout = (f"y(t) = {terms}<br>peak of the sum = <b>{peak:.2f}</b> "
-                   f"(at most the sum of the amplitudes, "
-                   f"{sum(v[f'amp{i}'] for i in (1, 2, 3)):.2f})")
+        terms = " + ".join(
+            f"{v[f'amp{i}']:.2f}&middot;sin(2&pi;&middot;{v[f'freq{i}']:.0f}&middot;t)"
+            for i in (1, 2, 3)
+        )
+        readout = (
+            f"y(t) = {terms}<br>peak of the sum = <b>{peak:.2f}</b> "
+            f"(at most the sum of the amplitudes, "
+            f"{sum(v[f'amp{i}'] for i in (1, 2, 3)):.2f})"
+        )
         if peak > 1.0:  # beyond full scale: play it scaled down rather than fail
             readout += "; above 1, so the sound is scaled down to play without clipping"
-        return {"y": _fade(y, sr), "sr": sr, "readout": readout, "peak": peak,
-                "normalize": peak > 1.0}
+        return {
+            "y": _fade(y, sr),
+            "sr": sr,
+            "readout": readout,
+            "peak": peak,
+            "normalize": peak > 1.0,
+        }
 
     return Explorer("Superposition: adding sines", controls, render, fig)
 
@@ -329,10 +375,15 @@ def aliasing_explorer(*, freq=15000.0, sr=22050.0):
         ax.set_xlim(0, span * 1000)
         nyquist = rate / 2
         ax.set_title(f"{f:.0f} Hz sampled at {rate:.0f} Hz (Nyquist {nyquist:.0f} Hz)")
-        verdict = ("below Nyquist: the samples keep the tone"
-                   if f < nyquist else "above Nyquist: the samples describe a lower tone")
-        readout = (f"Nyquist frequency = sr / 2 = <b>{nyquist:.0f} Hz</b>; the tone is {verdict}. "
-                   f"You hear <b>{alias:.0f} Hz</b>.")
+        verdict = (
+            "below Nyquist: the samples keep the tone"
+            if f < nyquist
+            else "above Nyquist: the samples describe a lower tone"
+        )
+        readout = (
+            f"Nyquist frequency = sr / 2 = <b>{nyquist:.0f} Hz</b>; the tone is {verdict}. "
+            f"You hear <b>{alias:.0f} Hz</b>."
+        )
         y = _fade(signals.sine(alias, 1.0, sr=play_sr, amplitude=0.3), play_sr)
         return {"y": y, "sr": play_sr, "readout": readout, "alias": alias}
 
@@ -362,12 +413,12 @@ def bit_depth_explorer(y=None, *, sr=_SR, bits=4, window=(0.0, 0.01)):
 
     Taught in: notebooks/02_sampling_and_quantization.ipynb
     """
-    from . import _checks
+    from . import _validate
 
     if y is None:
         y = signals.sine(440, 1.0, sr=sr, amplitude=0.9)
-    y = np.asarray(_checks.signal(y), dtype=np.float64)
-    sr = _checks.sample_rate(sr)
+    y = np.asarray(_validate.signal(y), dtype=np.float64)
+    sr = _validate.sample_rate(sr)
     start, stop = (int(window[0] * sr), max(int(window[1] * sr), int(window[0] * sr) + 2))
     seg = slice(start, min(stop, len(y)))
     t_ms = np.arange(len(y))[seg] / sr * 1000
@@ -393,15 +444,18 @@ def bit_depth_explorer(y=None, *, sr=_SR, bits=4, window=(0.0, 0.01)):
         noise_power = float(np.mean(err**2))
         snr = 10 * np.log10(signal_power / noise_power) if noise_power > 0 else np.inf
         rule = 6.02 * b + 1.76
-        readout = (f"measured SNR = <b>{snr:.1f} dB</b>; rule of thumb for a full-scale sine "
-                   f"6.02&middot;{b} + 1.76 = <b>{rule:.1f} dB</b>")
+        readout = (
+            f"measured SNR = <b>{snr:.1f} dB</b>; rule of thumb for a full-scale sine "
+            f"6.02&middot;{b} + 1.76 = <b>{rule:.1f} dB</b>"
+        )
         return {"y": q, "sr": sr, "readout": readout, "snr": snr, "snr_rule": rule}
 
     return Explorer("Bit-depth explorer", controls, render, fig)
 
 
-def adsr_designer(*, attack=0.05, decay=0.2, sustain_level=0.6, release=0.4, duration=1.5,
-                  freq=440.0, sr=_SR):
+def adsr_designer(
+    *, attack=0.05, decay=0.2, sustain_level=0.6, release=0.4, duration=1.5, freq=440.0, sr=_SR
+):
     """Design an attack-decay-sustain-release envelope and hear it shape a tone.
 
     If attack + decay + release is longer than the note, the readout says so
@@ -421,38 +475,41 @@ def adsr_designer(*, attack=0.05, decay=0.2, sustain_level=0.6, release=0.4, dur
     t = np.arange(n) / sr
     tone = signals.harmonic_tone(freq, [1.0, 0.5, 0.3, 0.2, 0.1], duration, sr=sr) / 2.1
     (env_line,) = ax_env.plot(t, np.zeros(n), color="C1", lw=2)
-    ax_env.set(ylim=(-0.02, 1.05), xlim=(0, duration), ylabel="Envelope",
-               title="The envelope (top) and the tone it shapes (bottom)")
+    ax_env.set(
+        ylim=(-0.02, 1.05),
+        xlim=(0, duration),
+        ylabel="Envelope",
+        title="The envelope (top) and the tone it shapes (bottom)",
+    )
     wave_ax_line = ax_wave.plot(t, np.zeros(n), color="C0", lw=0.5)[0]
     ax_wave.set(ylim=(-1.05, 1.05), xlim=(0, duration), xlabel="Time (s)", ylabel="Amplitude")
     controls = {
         "attack": _slider("float", "attack (s)", attack, 0.0, 0.5, 0.005, readout_format=".3f"),
         "decay": _slider("float", "decay (s)", decay, 0.0, 0.5, 0.005, readout_format=".3f"),
         "sustain_level": _slider("float", "sustain level", sustain_level, 0.0, 1.0, 0.01),
-        "release": _slider("float", "release (s)", release, 0.0, 0.5, 0.005,
-                           readout_format=".3f"),
+        "release": _slider("float", "release (s)", release, 0.0, 0.5, 0.005, readout_format=".3f"),
     }
     last = {}
 
     def render(v):
         try:
-            env = signals.adsr_envelope(v["attack"], v["decay"], v["sustain_level"],
-                                        v["release"], duration, sr=sr)
+            env = signals.adsr_envelope(
+                v["attack"], v["decay"], v["sustain_level"], v["release"], duration, sr=sr
+            )
         except ValueError as exc:
             return {**last, "readout": f"<span style='color:#b00'>{exc}</span>"}
         y = tone * env
         env_line.set_ydata(env)
         wave_ax_line.set_ydata(y)
         sustain_time = duration - v["attack"] - v["decay"] - v["release"]
-        readout = (f"sustain lasts <b>{sustain_time:.3f} s</b> of the {duration:g} s note")
+        readout = f"sustain lasts <b>{sustain_time:.3f} s</b> of the {duration:g} s note"
         last.update({"y": _fade(y, sr, 0.002), "sr": sr, "envelope": env})
         return {**last, "readout": readout}
 
     return Explorer("ADSR designer", controls, render, fig)
 
 
-def harmonics_mixer(*, f0=220.0, amplitudes=(1.0, 0.5, 0.33, 0.25, 0.2, 0.17, 0.14, 0.12),
-                    sr=_SR):
+def harmonics_mixer(*, f0=220.0, amplitudes=(1.0, 0.5, 0.33, 0.25, 0.2, 0.17, 0.14, 0.12), sr=_SR):
     """Mix the first 8 harmonics of a note and hear the timbre change.
 
     The sound is normalised (the point is the tone colour, not the loudness).
@@ -473,14 +530,25 @@ def harmonics_mixer(*, f0=220.0, amplitudes=(1.0, 0.5, 0.33, 0.25, 0.2, 0.17, 0.
     periods = 2
     t = np.linspace(0, periods / f0, 1000)
     (wave_line,) = ax_wave.plot(t * 1000, np.zeros_like(t), lw=1.5)
-    ax_wave.set(xlim=(0, t[-1] * 1000), xlabel="Time (ms)", ylabel="Amplitude",
-                title=f"Two periods of the waveform (f0 = {f0:g} Hz)")
+    ax_wave.set(
+        xlim=(0, t[-1] * 1000),
+        xlabel="Time (ms)",
+        ylabel="Amplitude",
+        title=f"Two periods of the waveform (f0 = {f0:g} Hz)",
+    )
     ks = np.arange(1, 9)
     bars = ax_bars.bar(ks * f0, np.zeros(8), width=f0 * 0.4, color="C2")
-    ax_bars.set(ylim=(0, 1.05), xlabel="Frequency (Hz)", ylabel="Amplitude",
-                xticks=ks * f0, title="The recipe: how much of each harmonic")
-    controls = {f"h{k}": _slider("float", f"harmonic {k} ({k * f0:g} Hz)", a, 0.0, 1.0, 0.01)
-                for k, a in zip(ks, amplitudes)}
+    ax_bars.set(
+        ylim=(0, 1.05),
+        xlabel="Frequency (Hz)",
+        ylabel="Amplitude",
+        xticks=ks * f0,
+        title="The recipe: how much of each harmonic",
+    )
+    controls = {
+        f"h{k}": _slider("float", f"harmonic {k} ({k * f0:g} Hz)", a, 0.0, 1.0, 0.01)
+        for k, a in zip(ks, amplitudes)
+    }
 
     def render(v):
         amps = [float(v[f"h{k}"]) for k in ks]
@@ -494,13 +562,16 @@ def harmonics_mixer(*, f0=220.0, amplitudes=(1.0, 0.5, 0.33, 0.25, 0.2, 0.17, 0.
             y = np.zeros(int(sr * 1.5))
         else:
             y = _fade(signals.harmonic_tone(f0, amps, 1.5, sr=sr), sr)
-        readout = "brightness grows with the upper harmonics; all at 0 except the first is a pure sine"
+        readout = (
+            "brightness grows with the upper harmonics; all at 0 except the first is a pure sine"
+        )
         return {"y": y, "sr": sr, "normalize": True, "readout": readout, "amplitudes": amps}
 
     return Explorer("Harmonics mixer", controls, render, fig)
 
 
 # ---------------------------------------------------------------- notebook 04 widgets
+
 
 def _frame_spans(n_samples, frame_length, hop_length, center):
     """First and one-past-last sample of every frame (centre padding gives negative starts)."""
@@ -571,20 +642,20 @@ def framing_explorer(y=None, *, sr=_SR, frame_length=1024, hop_length=512, cente
     from matplotlib.figure import Figure
     from matplotlib.patches import Rectangle
 
-    from . import _checks, features
+    from . import _validate, features
 
     if y is None:
         from .audio import load_sample
 
         speech, sr = load_sample("speech", sr=sr)
-        y = speech[int(0.25 * sr): int(0.55 * sr)]
-    y = np.asarray(_checks.signal(y), dtype=np.float64)
-    sr = _checks.sample_rate(sr)
+        y = speech[int(0.25 * sr) : int(0.55 * sr)]
+    y = np.asarray(_validate.signal(y), dtype=np.float64)
+    sr = _validate.sample_rate(sr)
     frame_options = [256, 512, 1024, 2048, 4096]
     hop_options = [64, 128, 256, 512, 1024, 2048, 4096]
-    _checks.choice(frame_length, "frame_length", frame_options)
-    _checks.choice(hop_length, "hop_length", hop_options)
-    center = _checks.flag(center, "center")
+    _validate.choice(frame_length, "frame_length", frame_options)
+    _validate.choice(hop_length, "hop_length", hop_options)
+    center = _validate.flag(center, "center")
     n = len(y)
     to_ms = 1000.0 / sr
     duration_ms = n * to_ms
@@ -594,12 +665,28 @@ def framing_explorer(y=None, *, sr=_SR, frame_length=1024, hop_length=512, cente
     fig.subplots_adjust(left=0.09, right=0.98, top=0.93, bottom=0.11, hspace=0.12)
     ax_wave, ax_frames = fig.subplots(2, 1, sharex=True, height_ratios=[1.0, 1.4])
     peak = max(float(np.abs(y).max()), 1e-3) * 1.1
-    pad_left = Rectangle((0, 0), 0, 1, transform=ax_wave.get_xaxis_transform(),
-                         color="0.88", zorder=0, label="zero padding")
-    pad_right = Rectangle((0, 0), 0, 1, transform=ax_wave.get_xaxis_transform(), color="0.88",
-                          zorder=0)
-    chosen = Rectangle((0, 0), 0, 1, transform=ax_wave.get_xaxis_transform(), color="C1",
-                       alpha=0.3, zorder=1, label="selected frame")
+    pad_left = Rectangle(
+        (0, 0),
+        0,
+        1,
+        transform=ax_wave.get_xaxis_transform(),
+        color="0.88",
+        zorder=0,
+        label="zero padding",
+    )
+    pad_right = Rectangle(
+        (0, 0), 0, 1, transform=ax_wave.get_xaxis_transform(), color="0.88", zorder=0
+    )
+    chosen = Rectangle(
+        (0, 0),
+        0,
+        1,
+        transform=ax_wave.get_xaxis_transform(),
+        color="C1",
+        alpha=0.3,
+        zorder=1,
+        label="selected frame",
+    )
     for patch in (pad_left, pad_right, chosen):
         ax_wave.add_patch(patch)
     ax_wave.plot(np.arange(n) * to_ms, y, color="C0", lw=0.7, zorder=2)
@@ -607,8 +694,9 @@ def framing_explorer(y=None, *, sr=_SR, frame_length=1024, hop_length=512, cente
     ax_wave.legend(loc="upper left", fontsize="small", ncols=2)
     bars = LineCollection([], colors="C0", capstyle="butt")
     picked = LineCollection([], colors="C1", capstyle="butt")
-    gaps = LineCollection([], colors="C3", linewidths=5, capstyle="butt",
-                          label="samples in no frame")
+    gaps = LineCollection(
+        [], colors="C3", linewidths=5, capstyle="butt", label="samples in no frame"
+    )
     for artist in (bars, picked, gaps):
         ax_frames.add_collection(artist)
     ax_frames.legend(handles=[gaps], loc="upper left", fontsize="small")
@@ -616,18 +704,42 @@ def framing_explorer(y=None, *, sr=_SR, frame_length=1024, hop_length=512, cente
 
     controls = {
         "frame_length": widgets.SelectionSlider(
-            options=frame_options, value=frame_length, description="frame_length (samples)",
-            style=_STYLE, layout=_LAYOUT, continuous_update=True),
+            options=frame_options,
+            value=frame_length,
+            description="frame_length (samples)",
+            style=_STYLE,
+            layout=_LAYOUT,
+            continuous_update=True,
+        ),
         "hop_length": widgets.SelectionSlider(
-            options=hop_options, value=hop_length, description="hop_length (samples)",
-            style=_STYLE, layout=_LAYOUT, continuous_update=True),
-        "center": widgets.Checkbox(value=center, description="center=True (librosa's default)",
-                                   style=_STYLE, layout=_LAYOUT),
-        "at_ms": _slider("float", "selected frame at (ms)", round(duration_ms / 2), 0.0,
-                         round(duration_ms), 1.0, readout_format=".0f"),
-        "play": widgets.ToggleButtons(options=[("the selected frame", "frame"),
-                                               ("the whole stretch", "all")],
-                                      value="frame", description="play", style=_STYLE),
+            options=hop_options,
+            value=hop_length,
+            description="hop_length (samples)",
+            style=_STYLE,
+            layout=_LAYOUT,
+            continuous_update=True,
+        ),
+        "center": widgets.Checkbox(
+            value=center,
+            description="center=True (librosa's default)",
+            style=_STYLE,
+            layout=_LAYOUT,
+        ),
+        "at_ms": _slider(
+            "float",
+            "selected frame at (ms)",
+            round(duration_ms / 2),
+            0.0,
+            round(duration_ms),
+            1.0,
+            readout_format=".0f",
+        ),
+        "play": widgets.ToggleButtons(
+            options=[("the selected frame", "frame"), ("the whole stretch", "all")],
+            value="frame",
+            description="play",
+            style=_STYLE,
+        ),
     }
 
     def render(v):
@@ -638,8 +750,12 @@ def framing_explorer(y=None, *, sr=_SR, frame_length=1024, hop_length=512, cente
         lo_ms, hi_ms = -pad * to_ms, (n + pad) * to_ms
         pad_left.set_bounds(lo_ms, 0, pad * to_ms, 1)
         pad_right.set_bounds(n * to_ms, 0, pad * to_ms, 1)
-        bars.set_segments([((a * to_ms, i), (b * to_ms, i))
-                           for i, (a, b) in enumerate(zip(starts, stops, strict=True))])
+        bars.set_segments(
+            [
+                ((a * to_ms, i), (b * to_ms, i))
+                for i, (a, b) in enumerate(zip(starts, stops, strict=True))
+            ]
+        )
         width = float(np.clip(110.0 / max(count, 1), 1.0, 8.0))
         bars.set_linewidth(width)
         picked.set_linewidth(width + 1.0)
@@ -660,24 +776,31 @@ def framing_explorer(y=None, *, sr=_SR, frame_length=1024, hop_length=512, cente
             chosen.set_bounds(a * to_ms, 0, fl * to_ms, 1)
             picked.set_segments([((a * to_ms, index), (b * to_ms, index))])
             padded = np.pad(y, pad)
-            frame = padded[a + pad: b + pad]
+            frame = padded[a + pad : b + pad]
             where = "its centre" if cen else "its first sample"
-            chosen_text = (f"selected: frame <b>{index}</b> of {count}, samples {a} to {b - 1} "
-                           f"({a * to_ms:.1f} to {b * to_ms:.1f} ms); frames_to_time gives "
-                           f"{index} &times; {hop} / sr = {index * hop * to_ms:.1f} ms, {where}")
+            chosen_text = (
+                f"selected: frame <b>{index}</b> of {count}, samples {a} to {b - 1} "
+                f"({a * to_ms:.1f} to {b * to_ms:.1f} ms); frames_to_time gives "
+                f"{index} &times; {hop} / sr = {index * hop * to_ms:.1f} ms, {where}"
+            )
         else:
             index, a, frame = -1, 0, np.zeros(1)
             chosen.set_width(0)
             picked.set_segments([])
-            chosen_text = (f"<span style='color:#b00'>no whole frame of {fl} samples fits in "
-                           f"these {n} samples: use a shorter frame or center=True</span>")
-        ax_wave.set_title(f"{count} frames of {fl} samples ({fl * to_ms:.1f} ms), a new one "
-                          f"every {hop} samples ({hop * to_ms:.1f} ms)"
-                          + (", centred" if cen else ""))
+            chosen_text = (
+                f"<span style='color:#b00'>no whole frame of {fl} samples fits in "
+                f"these {n} samples: use a shorter frame or center=True</span>"
+            )
+        ax_wave.set_title(
+            f"{count} frames of {fl} samples ({fl * to_ms:.1f} ms), a new one "
+            f"every {hop} samples ({hop * to_ms:.1f} ms)" + (", centred" if cen else "")
+        )
         if hop > fl:
-            warn = (f"<br><span style='color:#b00'>hop_length &gt; frame_length: {hop - fl} "
-                    f"samples between neighbouring frames belong to no frame (the red gaps). "
-                    f"Keep hop_length &le; frame_length; frame_length / 2 or / 4 is usual.</span>")
+            warn = (
+                f"<br><span style='color:#b00'>hop_length &gt; frame_length: {hop - fl} "
+                f"samples between neighbouring frames belong to no frame (the red gaps). "
+                f"Keep hop_length &le; frame_length; frame_length / 2 or / 4 is usual.</span>"
+            )
         else:
             warn = ""
         readout = (
@@ -687,16 +810,26 @@ def framing_explorer(y=None, *, sr=_SR, frame_length=1024, hop_length=512, cente
             f"frames in these {n} samples: center=False <b>{n_plain}</b> "
             f"(1 + (n &minus; frame) // hop), center=True <b>{n_center}</b> (1 + n // hop), "
             f"range(0, n, hop) <b>{n_ragged}</b> (ceil(n / hop), the last ones short)<br>"
-            f"{chosen_text}{warn}")
+            f"{chosen_text}{warn}"
+        )
         sound = frame if v["play"] == "frame" else y
-        return {"y": np.clip(sound, -1.0, 1.0), "sr": sr, "readout": readout,
-                "n_frames": count, "n_frames_center": n_center, "n_frames_no_center": n_plain,
-                "n_frames_ragged": n_ragged, "overlap_percent": overlap_pct,
-                "frame_ms": fl * to_ms, "hop_ms": hop * to_ms, "frame_index": index,
-                "frame_start": a, "uncovered": uncovered}
+        return {
+            "y": np.clip(sound, -1.0, 1.0),
+            "sr": sr,
+            "readout": readout,
+            "n_frames": count,
+            "n_frames_center": n_center,
+            "n_frames_no_center": n_plain,
+            "n_frames_ragged": n_ragged,
+            "overlap_percent": overlap_pct,
+            "frame_ms": fl * to_ms,
+            "hop_ms": hop * to_ms,
+            "frame_index": index,
+            "frame_start": a,
+            "uncovered": uncovered,
+        }
 
     return Explorer("Framing explorer", controls, render, fig)
-
 
 
 # ---------------------------------------------------------------- notebook 06 widgets
@@ -711,8 +844,9 @@ def _frozen_layout(explorer):
     return explorer
 
 
-def probe_explorer(*, f1=220.0, f2=550.0, a1=0.6, a2=0.4, probe=300.0, phase=0.0,
-                   fmax=1000.0, duration=0.1, sr=_SR):
+def probe_explorer(
+    *, f1=220.0, f2=550.0, a1=0.6, a2=0.4, probe=300.0, phase=0.0, fmax=1000.0, duration=0.1, sr=_SR
+):
     """Probe a two-tone sound with sinusoids: how much of each probe frequency is in it?
 
     The sound is ``a1 * sin(2 pi f1 t + phase) + a2 * sin(2 pi f2 t)``.  A probe
@@ -760,17 +894,17 @@ def probe_explorer(*, f1=220.0, f2=550.0, a1=0.6, a2=0.4, probe=300.0, phase=0.0
 
     Taught in: notebooks/06_fourier_transform.ipynb
     """
-    from . import _checks
+    from . import _validate
 
-    sr = _checks.sample_rate(sr)
-    fmax = _checks.number(fmax, "fmax", minimum=0, strict_min=True, maximum=sr / 2)
-    f1 = _checks.number(f1, "f1", minimum=0, maximum=fmax)
-    f2 = _checks.number(f2, "f2", minimum=0, maximum=fmax)
-    a1 = _checks.number(a1, "a1", minimum=0)
-    a2 = _checks.number(a2, "a2", minimum=0)
+    sr = _validate.sample_rate(sr)
+    fmax = _validate.number(fmax, "fmax", minimum=0, strict_min=True, maximum=sr / 2)
+    f1 = _validate.number(f1, "f1", minimum=0, maximum=fmax)
+    f2 = _validate.number(f2, "f2", minimum=0, maximum=fmax)
+    a1 = _validate.number(a1, "a1", minimum=0)
+    a2 = _validate.number(a2, "a2", minimum=0)
     if a1 + a2 > 1:
         raise ValueError(f"a1 + a2 must be <= 1 so the sound fits in [-1, 1]; got {a1 + a2:g}")
-    duration = _checks.number(duration, "duration", minimum=0, strict_min=True, maximum=1.0)
+    duration = _validate.number(duration, "duration", minimum=0, strict_min=True, maximum=1.0)
     n = int(round(duration * sr))
     t = np.arange(n) / sr
 
@@ -778,8 +912,9 @@ def probe_explorer(*, f1=220.0, f2=550.0, a1=0.6, a2=0.4, probe=300.0, phase=0.0
     # a1*sin(w1 t + phase) = a1*(cos(phase) sin(w1 t) + sin(phase) cos(w1 t)),
     # so the probe sums of three parts, done once, give the curve for any phase.
     # Probing every 1 Hz is an FFT zero-padded to sr samples (bins 1 Hz apart).
-    parts = np.stack([np.sin(2 * np.pi * f1 * t), np.cos(2 * np.pi * f1 * t),
-                      np.sin(2 * np.pi * f2 * t)], axis=1)
+    parts = np.stack(
+        [np.sin(2 * np.pi * f1 * t), np.cos(2 * np.pi * f1 * t), np.sin(2 * np.pi * f2 * t)], axis=1
+    )
     n_pad = int(round(sr))
     n_probes = int(np.floor(fmax * n_pad / sr)) + 1
     freqs = np.arange(n_probes) * sr / n_pad
@@ -791,26 +926,48 @@ def probe_explorer(*, f1=220.0, f2=550.0, a1=0.6, a2=0.4, probe=300.0, phase=0.0
     (sig_line,) = ax_sig.plot(t_ms, np.zeros_like(t_ms), color="k", lw=1.6, zorder=3)
     (cos_line,) = ax_sig.plot(t_ms, np.zeros_like(t_ms), color="C0", lw=1.0)
     (sin_line,) = ax_sig.plot(t_ms, np.zeros_like(t_ms), color="C1", lw=1.0, ls="--")
-    ax_sig.set(xlim=(0, t_ms[-1]), ylim=(-1.1, 1.1), yticks=[-1, 0, 1], ylabel="Amplitude",
-               title="The sound (black), the cos probe (blue) and the sin probe (orange, dashed)")
+    ax_sig.set(
+        xlim=(0, t_ms[-1]),
+        ylim=(-1.1, 1.1),
+        yticks=[-1, 0, 1],
+        ylabel="Amplitude",
+        title="The sound (black), the cos probe (blue) and the sin probe (orange, dashed)",
+    )
     ax_sig.tick_params(labelbottom=False)
     (cprod_line,) = ax_prod.plot(t_ms, np.zeros_like(t_ms), color="C0", lw=1.0)
     (sprod_line,) = ax_prod.plot(t_ms, np.zeros_like(t_ms), color="C1", lw=1.0, ls="--")
     ax_prod.axhline(0, color="0.6", lw=0.8)
-    ax_prod.set(xlim=(0, t_ms[-1]), ylim=(-1.1, 1.1), yticks=[-1, 0, 1], xlabel="Time (ms)",
-                ylabel="Product",
-                title="Sound x probe: mostly above (or below) zero only when the probe matches")
+    ax_prod.set(
+        xlim=(0, t_ms[-1]),
+        ylim=(-1.1, 1.1),
+        yticks=[-1, 0, 1],
+        xlabel="Time (ms)",
+        ylabel="Product",
+        title="Sound x probe: mostly above (or below) zero only when the probe matches",
+    )
     (score_line,) = ax_score.plot(freqs, np.zeros_like(freqs), color="k", lw=1.4)
     marker = ax_score.axvline(probe, color="C3", lw=1.2)
     (dot,) = ax_score.plot([probe], [0.0], "o", color="C3", ms=7)
-    ax_score.set(xlim=(0, fmax), ylim=(0, max(a1, a2, 0.05) * 1.2), xlabel="Probe frequency (Hz)",
-                 ylabel="Match score",
-                 title="Match score sqrt(c² + s²) for every probe frequency; red: your probe")
+    ax_score.set(
+        xlim=(0, fmax),
+        ylim=(0, max(a1, a2, 0.05) * 1.2),
+        xlabel="Probe frequency (Hz)",
+        ylabel="Match score",
+        title="Match score sqrt(c² + s²) for every probe frequency; red: your probe",
+    )
     controls = {
-        "probe": _slider("float", "probe frequency (Hz)", probe, 0.0, float(freqs[-1]), 1.0,
-                         readout_format=".0f"),
-        "phase": _slider("float", f"phase of the {f1:g} Hz tone", phase, 0.0, 2 * np.pi, 0.05,
-                         readout_format=".2f"),
+        "probe": _slider(
+            "float", "probe frequency (Hz)", probe, 0.0, float(freqs[-1]), 1.0, readout_format=".0f"
+        ),
+        "phase": _slider(
+            "float",
+            f"phase of the {f1:g} Hz tone",
+            phase,
+            0.0,
+            2 * np.pi,
+            0.05,
+            readout_format=".2f",
+        ),
     }
     n_play = int(0.8 * sr)
     t_play = np.arange(n_play) / sr
@@ -834,22 +991,43 @@ def probe_explorer(*, f1=220.0, f2=550.0, a1=0.6, a2=0.4, probe=300.0, phase=0.0
         score_line.set_ydata(scores)
         marker.set_xdata([f, f])
         dot.set_data([f], [match])
-        sound = np.concatenate([
-            _fade(0.5 * (a1 * np.sin(2 * np.pi * f1 * t_play + phi)
-                         + a2 * np.sin(2 * np.pi * f2 * t_play)), sr),
-            gap,
-            _fade(0.3 * np.sin(2 * np.pi * f * t_play), sr),
-        ])
+        sound = np.concatenate(
+            [
+                _fade(
+                    0.5
+                    * (
+                        a1 * np.sin(2 * np.pi * f1 * t_play + phi)
+                        + a2 * np.sin(2 * np.pi * f2 * t_play)
+                    ),
+                    sr,
+                ),
+                gap,
+                _fade(0.3 * np.sin(2 * np.pi * f * t_play), sr),
+            ]
+        )
         c_shown, s_shown = round(c, 3) + 0.0, round(s, 3) + 0.0  # no "-0.000"
-        readout = (f"probe {f:.0f} Hz: cos part c = {c_shown:+.3f}, sin part s = {s_shown:+.3f}, "
-                   f"match &radic;(c&sup2; + s&sup2;) = <b>{match:.3f}</b> &nbsp; "
-                   f"(the tones: {a1:g} at {f1:g} Hz, {a2:g} at {f2:g} Hz). "
-                   f"The sound plays the two tones, then the probe.")
-        return {"y": sound, "sr": sr, "readout": readout, "cos_part": c, "sin_part": s,
-                "match": match, "freqs": freqs, "scores": scores}
+        readout = (
+            f"probe {f:.0f} Hz: cos part c = {c_shown:+.3f}, sin part s = {s_shown:+.3f}, "
+            f"match &radic;(c&sup2; + s&sup2;) = <b>{match:.3f}</b> &nbsp; "
+            f"(the tones: {a1:g} at {f1:g} Hz, {a2:g} at {f2:g} Hz). "
+            f"The sound plays the two tones, then the probe."
+        )
+        return {
+            "y": sound,
+            "sr": sr,
+            "readout": readout,
+            "cos_part": c,
+            "sin_part": s,
+            "match": match,
+            "freqs": freqs,
+            "scores": scores,
+        }
 
-    return _frozen_layout(Explorer("Probe explorer: how much of each frequency is in the sound?",
-                                   controls, render, fig))
+    return _frozen_layout(
+        Explorer(
+            "Probe explorer: how much of each frequency is in the sound?", controls, render, fig
+        )
+    )
 
 
 _WINDOW_NAMES = ("rectangular", "hann", "hamming")
@@ -905,13 +1083,13 @@ def window_explorer(*, bins=10.5, window="rectangular", n_fft=1024, sr=_SR):
     """
     import ipywidgets as ipw
 
-    from . import _checks
+    from . import _validate
     from .spectral import get_window
 
-    sr = _checks.sample_rate(sr)
-    n_fft = _checks.whole(n_fft, "n_fft", minimum=64)
-    bins = _checks.number(bins, "bins", minimum=10.0, maximum=12.0)
-    _checks.choice(window, "window", _WINDOW_NAMES)
+    sr = _validate.sample_rate(sr)
+    n_fft = _validate.whole(n_fft, "n_fft", minimum=64)
+    bins = _validate.number(bins, "bins", minimum=10.0, maximum=12.0)
+    _validate.choice(window, "window", _WINDOW_NAMES)
     pad = 16
     n = np.arange(n_fft)
     k = np.arange(1 + n_fft // 2)
@@ -925,21 +1103,32 @@ def window_explorer(*, bins=10.5, window="rectangular", n_fft=1024, sr=_SR):
     (raw_line,) = ax_frame.plot(t_ms, np.zeros(n_fft), color="0.75", lw=0.8)
     (win_line,) = ax_frame.plot(t_ms, np.zeros(n_fft), color="C2", lw=1.2, ls="--")
     (frame_line,) = ax_frame.plot(t_ms, np.zeros(n_fft), color="C0", lw=1.2)
-    ax_frame.set(xlim=(0, t_ms[-1]), ylim=(-1.1, 1.1), yticks=[-1, 0, 1], xlabel="Time (ms)",
-                 ylabel="Amplitude")
+    ax_frame.set(
+        xlim=(0, t_ms[-1]),
+        ylim=(-1.1, 1.1),
+        yticks=[-1, 0, 1],
+        xlabel="Time (ms)",
+        ylabel="Amplitude",
+    )
     (fine_line,) = ax_spec.plot(k_fine, np.zeros_like(k_fine), color="0.6", lw=0.9)
     (stem_line,) = ax_spec.plot([], [], color="C0", lw=0.8)
     (bin_dots,) = ax_spec.plot(k, np.zeros_like(k, dtype=float), "o", color="C0", ms=4)
     tone_line = ax_spec.axvline(bins, color="C3", lw=1.0, ls="--")
-    ax_spec.set(xlim=(0, 24), ylim=(-110, 5), yticks=[-100, -80, -60, -40, -20, 0],
-                xlabel=f"Frequency (bins; 1 bin = {sr / n_fft:.1f} Hz)", ylabel="Level (dB)",
-                title="Its spectrum: FFT bins (blue dots), what lies between them (grey), "
-                      "the sine (red)")
+    ax_spec.set(
+        xlim=(0, 24),
+        ylim=(-110, 5),
+        yticks=[-100, -80, -60, -40, -20, 0],
+        xlabel=f"Frequency (bins; 1 bin = {sr / n_fft:.1f} Hz)",
+        ylabel="Level (dB)",
+        title="Its spectrum: FFT bins (blue dots), what lies between them (grey), the sine (red)",
+    )
     controls = {
-        "bins": _slider("float", "sine frequency (bins)", bins, 10.0, 12.0, 0.05,
-                        readout_format=".2f"),
-        "window": ipw.Dropdown(options=list(_WINDOW_NAMES), value=window, description="window",
-                               style=_STYLE),
+        "bins": _slider(
+            "float", "sine frequency (bins)", bins, 10.0, 12.0, 0.05, readout_format=".2f"
+        ),
+        "window": ipw.Dropdown(
+            options=list(_WINDOW_NAMES), value=window, description="window", style=_STYLE
+        ),
     }
 
     def render(v):
@@ -967,16 +1156,28 @@ def window_explorer(*, bins=10.5, window="rectangular", n_fft=1024, sr=_SR):
         far = np.abs(k - b) >= 3
         leakage = float(db[far].max())
         sidelobe, mainlobe = shapes[name]
-        ax_frame.set_title(f"A sine of {b:.2f} bins ({b * sr / n_fft:.1f} Hz, grey) times a "
-                           f"{name} window (green): the frame (blue)")
+        ax_frame.set_title(
+            f"A sine of {b:.2f} bins ({b * sr / n_fft:.1f} Hz, grey) times a "
+            f"{name} window (green): the frame (blue)"
+        )
         leak_text = "below -120 dB" if leakage <= floor_db else f"{leakage:.1f} dB"
-        readout = (f"peak at bin <b>{peak_bin}</b>, level {db[peak_bin]:.1f} dB; leakage 3 or "
-                   f"more bins from the sine: <b>{leak_text}</b>. The {name} window's highest "
-                   f"sidelobe is {sidelobe:.1f} dB, its main lobe {mainlobe:.0f} bins wide.")
+        readout = (
+            f"peak at bin <b>{peak_bin}</b>, level {db[peak_bin]:.1f} dB; leakage 3 or "
+            f"more bins from the sine: <b>{leak_text}</b>. The {name} window's highest "
+            f"sidelobe is {sidelobe:.1f} dB, its main lobe {mainlobe:.0f} bins wide."
+        )
         y = _fade(signals.sine(b * sr / n_fft, 1.0, sr=sr, amplitude=0.3), sr)
-        return {"y": y, "sr": sr, "readout": readout, "peak_bin": peak_bin,
-                "peak_db": float(db[peak_bin]), "leakage_db": leakage, "sidelobe_db": sidelobe,
-                "mainlobe_bins": mainlobe, "spectrum_db": db}
+        return {
+            "y": y,
+            "sr": sr,
+            "readout": readout,
+            "peak_bin": peak_bin,
+            "peak_db": float(db[peak_bin]),
+            "leakage_db": leakage,
+            "sidelobe_db": sidelobe,
+            "mainlobe_bins": mainlobe,
+            "spectrum_db": db,
+        }
 
     return _frozen_layout(Explorer("Window explorer: leakage between bins", controls, render, fig))
 
@@ -1032,8 +1233,9 @@ def _explorer_sound(name, sr):
     return y
 
 
-def spectrogram_explorer(*, n_fft=1024, hop_length=256, window="hann", sound="chirp",
-                         fmax=5000.0, sr=_SR):
+def spectrogram_explorer(
+    *, n_fft=1024, hop_length=256, window="hann", sound="chirp", fmax=5000.0, sr=_SR
+):
     """Explore the time/frequency trade-off of a spectrogram.
 
     A longer frame (``n_fft``) separates frequencies more finely (bins
@@ -1069,36 +1271,54 @@ def spectrogram_explorer(*, n_fft=1024, hop_length=256, window="hann", sound="ch
     """
     import ipywidgets as ipw
 
-    from . import _checks, spectral
+    from . import _validate, spectral
 
-    for name, value, options in (("n_fft", n_fft, _N_FFT_CHOICES),
-                                 ("hop_length", hop_length, _HOP_CHOICES),
-                                 ("window", window, ("hann", "hamming", "rectangular")),
-                                 ("sound", sound, tuple(_SPECTROGRAM_SOUNDS))):
+    for name, value, options in (
+        ("n_fft", n_fft, _N_FFT_CHOICES),
+        ("hop_length", hop_length, _HOP_CHOICES),
+        ("window", window, ("hann", "hamming", "rectangular")),
+        ("sound", sound, tuple(_SPECTROGRAM_SOUNDS)),
+    ):
         if value not in options:
-            raise ValueError(f"{name} must be one of {', '.join(map(repr, options))}; "
-                             f"got {value!r}")
-    sr = _checks.sample_rate(sr)
-    fmax = _checks.number(fmax, "fmax", minimum=0, strict_min=True, maximum=sr / 2)
+            raise ValueError(
+                f"{name} must be one of {', '.join(map(repr, options))}; got {value!r}"
+            )
+    sr = _validate.sample_rate(sr)
+    fmax = _validate.number(fmax, "fmax", minimum=0, strict_min=True, maximum=sr / 2)
     fig, (ax,) = _figure(height=3.4)
-    image = ax.imshow(np.full((2, 2), -80.0), origin="lower", aspect="auto", cmap="magma",
-                      vmin=-80, vmax=0, interpolation="antialiased")
-    fig.colorbar(image, ax=ax, label="dB (0 dB = loudest)", format="%+.0f",
-                 ticks=[-80, -60, -40, -20, 0])
+    image = ax.imshow(
+        np.full((2, 2), -80.0),
+        origin="lower",
+        aspect="auto",
+        cmap="magma",
+        vmin=-80,
+        vmax=0,
+        interpolation="antialiased",
+    )
+    fig.colorbar(
+        image, ax=ax, label="dB (0 dB = loudest)", format="%+.0f", ticks=[-80, -60, -40, -20, 0]
+    )
     ax.set(xlabel="Time (s)", ylabel="Frequency (Hz)", ylim=(0, fmax), title=" ")
     # Lay the figure out once, then keep that layout: redrawing is then much faster.
     fig.draw_without_rendering()
     fig.set_layout_engine(None)
     common = dict(style=_STYLE, layout=_LAYOUT, continuous_update=False)
     controls = {
-        "n_fft": ipw.SelectionSlider(options=_N_FFT_CHOICES, value=n_fft,
-                                     description="n_fft (samples)", **common),
-        "hop_length": ipw.SelectionSlider(options=_HOP_CHOICES, value=hop_length,
-                                          description="hop_length (samples)", **common),
-        "window": ipw.ToggleButtons(options=("hann", "hamming", "rectangular"), value=window,
-                                    description="window", style=_STYLE),
-        "sound": ipw.Dropdown(options=list(_SPECTROGRAM_SOUNDS), value=sound,
-                              description="sound", style=_STYLE),
+        "n_fft": ipw.SelectionSlider(
+            options=_N_FFT_CHOICES, value=n_fft, description="n_fft (samples)", **common
+        ),
+        "hop_length": ipw.SelectionSlider(
+            options=_HOP_CHOICES, value=hop_length, description="hop_length (samples)", **common
+        ),
+        "window": ipw.ToggleButtons(
+            options=("hann", "hamming", "rectangular"),
+            value=window,
+            description="window",
+            style=_STYLE,
+        ),
+        "sound": ipw.Dropdown(
+            options=list(_SPECTROGRAM_SOUNDS), value=sound, description="sound", style=_STYLE
+        ),
     }
 
     def render(v):
@@ -1113,21 +1333,32 @@ def spectrogram_explorer(*, n_fft=1024, hop_length=256, window="hann", sound="ch
         S_db = spectral.amplitude_to_db(magnitude, ref=float(magnitude.max()))
         n_frames = D.shape[1]
         image.set_data(S_db.astype(np.float32))
-        image.set_extent((-hop_s / 2, (n_frames - 0.5) * hop_s,
-                          -delta_f / 2, (n_bins - 0.5) * delta_f))
+        image.set_extent(
+            (-hop_s / 2, (n_frames - 0.5) * hop_s, -delta_f / 2, (n_bins - 0.5) * delta_f)
+        )
         ax.set_xlim(0, len(y) / sr)
         ax.set_ylim(0, fmax)
-        ax.set_title(f"{v['sound']}: frames of {delta_t * 1000:.0f} ms, "
-                     f"bins {delta_f:.1f} Hz apart ({v['window']} window)")
-        readout = (f"{_SPECTROGRAM_SOUNDS[v['sound']]}<br>"
-                   f"frame duration &Delta;t = n_fft / sr = <b>{delta_t * 1000:.1f} ms</b>; "
-                   f"hop = hop_length / sr = <b>{hop_s * 1000:.1f} ms</b> between frames; "
-                   f"bin spacing &Delta;f = sr / n_fft = <b>{delta_f:.2f} Hz</b>; "
-                   f"&Delta;t &middot; &Delta;f = 1.<br>"
-                   f"The STFT has {D.shape[0]} bins &times; {n_frames} frames"
-                   + (" (hop longer than the frame: some samples are never looked at)"
-                      if hop > n else ""))
-        return {"y": y, "sr": sr, "readout": readout, "delta_t": delta_t, "hop_s": hop_s,
-                "delta_f": delta_f, "shape": D.shape}
+        ax.set_title(
+            f"{v['sound']}: frames of {delta_t * 1000:.0f} ms, "
+            f"bins {delta_f:.1f} Hz apart ({v['window']} window)"
+        )
+        readout = (
+            f"{_SPECTROGRAM_SOUNDS[v['sound']]}<br>"
+            f"frame duration &Delta;t = n_fft / sr = <b>{delta_t * 1000:.1f} ms</b>; "
+            f"hop = hop_length / sr = <b>{hop_s * 1000:.1f} ms</b> between frames; "
+            f"bin spacing &Delta;f = sr / n_fft = <b>{delta_f:.2f} Hz</b>; "
+            f"&Delta;t &middot; &Delta;f = 1.<br>"
+            f"The STFT has {D.shape[0]} bins &times; {n_frames} frames"
+            + (" (hop longer than the frame: some samples are never looked at)" if hop > n else "")
+        )
+        return {
+            "y": y,
+            "sr": sr,
+            "readout": readout,
+            "delta_t": delta_t,
+            "hop_s": hop_s,
+            "delta_f": delta_f,
+            "shape": D.shape,
+        }
 
     return Explorer("Spectrogram explorer: the time/frequency trade-off", controls, render, fig)

@@ -21,7 +21,7 @@ def make(kind, n):
         y = 1e-4 * rng.standard_normal(n)
     elif kind == "silence_then_tone":
         y = np.zeros(n)
-        y[n // 2:] = signals.sine(300, (n - n // 2) / SR, sr=SR, amplitude=0.5)
+        y[n // 2 :] = signals.sine(300, (n - n // 2) / SR, sr=SR, amplitude=0.5)
     else:
         raise ValueError(kind)
     return np.asarray(y[:n], dtype=np.float32)

@@ -18,8 +18,13 @@ def sound_file(tmp_path):
     def make(sr, channels, fmt="WAV", seconds=1.3):
         rng = np.random.default_rng(sr + channels)
         t = np.arange(int(seconds * sr)) / sr
-        data = np.stack([0.4 * np.sin(2 * np.pi * (300 + 200 * c) * t)
-                         + 0.05 * rng.standard_normal(len(t)) for c in range(channels)], axis=1)
+        data = np.stack(
+            [
+                0.4 * np.sin(2 * np.pi * (300 + 200 * c) * t) + 0.05 * rng.standard_normal(len(t))
+                for c in range(channels)
+            ],
+            axis=1,
+        )
         path = tmp_path / f"test_{sr}_{channels}.{fmt.lower()}"
         soundfile.write(path, data, sr, format=fmt, subtype="PCM_16")
         return path
@@ -70,6 +75,7 @@ def test_bad_arguments(sound_file):
 
 # ------------------------------------------------------------------ shipped samples
 
+
 def test_list_samples_has_the_course_sounds():
     names = audio.list_samples()
     for name in ("piano_A4", "organ_A4", "speech"):
@@ -102,6 +108,7 @@ def test_samples_dir_can_be_overridden(monkeypatch, tmp_path):
 
 
 # ------------------------------------------------------------------ playback
+
 
 def test_wav_bytes_round_trip():
     y = signals.sine(440, 0.5, sr=8000, amplitude=0.5)

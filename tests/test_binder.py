@@ -52,15 +52,20 @@ def test_repo2docker_build_plan():
         if os.environ.get("COURSE_REQUIRE_REPO2DOCKER", "") not in ("", "0"):
             pytest.fail(message + " and COURSE_REQUIRE_REPO2DOCKER=1")
         pytest.skip(message)
-    result = subprocess.run([exe, "--no-build", "--debug", str(ROOT)], capture_output=True,
-                            text=True, timeout=300)
+    result = subprocess.run(
+        [exe, "--no-build", "--debug", str(ROOT)], capture_output=True, text=True, timeout=300
+    )
     output = result.stdout + result.stderr
     assert result.returncode == 0, output[-3000:]
     assert "python=3.12" in output, "repo2docker would not use Python 3.12"
-    assert re.search(r'pip install --no-cache-dir -r "?requirements\.txt"?', output), \
+    assert re.search(r'pip install --no-cache-dir -r "?requirements\.txt"?', output), (
         "repo2docker would not install requirements.txt"
+    )
     assert "./postBuild" in output, "repo2docker would not run postBuild"
     # requirements.txt must resolve librosa 1.x on that Python: its librosa range allows it.
-    spec = next(line for line in (ROOT / "requirements.txt").read_text().splitlines()
-                if line.startswith("librosa"))
+    spec = next(
+        line
+        for line in (ROOT / "requirements.txt").read_text().splitlines()
+        if line.startswith("librosa")
+    )
     assert "<1.1" in spec and ">=0.11" in spec, spec

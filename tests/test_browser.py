@@ -35,10 +35,20 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
 REQUIRED = os.environ.get("COURSE_REQUIRE_BROWSER", "") not in ("", "0")
 PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"  # the notebook on screen
-FALLBACK_TEXT = re.compile(r"Error displaying widget|\b(VBox|HBox|FloatSlider|IntSlider|Explorer)\(")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--no-first-run", "--disable-quic", "--autoplay-policy=no-user-gesture-required"]
+FALLBACK_TEXT = re.compile(
+    r"Error displaying widget|\b(VBox|HBox|FloatSlider|IntSlider|Explorer)\("
+)
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+    "--autoplay-policy=no-user-gesture-required",
+]
 
 
 def _chromium():
@@ -89,22 +99,34 @@ def lab_url(tmp_path_factory):
     """A JupyterLab server of this environment on 127.0.0.1, serving a copy of the notebooks."""
     work = tmp_path_factory.mktemp("lab")
     served = work / "notebooks"
-    shutil.copytree(ROOT / "notebooks", served,
-                    ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    shutil.copytree(ROOT / "notebooks", served, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     _write_settings(work / "settings")
     port = _free_port()
     log = open(work / "jupyterlab.log", "w")
     env = dict(os.environ, JUPYTER_CONFIG_DIR=str(work / "config"))
     server = subprocess.Popen(
-        [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root",
-         "--ip=127.0.0.1", f"--port={port}",
-         # Token off for this throw-away server only; it listens on loopback.
-         "--IdentityProvider.token=", "--ServerApp.password=", "--ServerApp.disable_check_xsrf=True",
-         "--LabApp.extension_manager=readonly", "--LabApp.news_url=",
-         f"--ServerApp.root_dir={served}",
-         f"--LabApp.user_settings_dir={work / 'settings'}",
-         f"--LabApp.workspaces_dir={work / 'workspaces'}"],
-        stdout=log, stderr=subprocess.STDOUT, env=env)
+        [
+            sys.executable,
+            "-m",
+            "jupyterlab",
+            "--no-browser",
+            "--allow-root",
+            "--ip=127.0.0.1",
+            f"--port={port}",
+            # Token off for this throw-away server only; it listens on loopback.
+            "--IdentityProvider.token=",
+            "--ServerApp.password=",
+            "--ServerApp.disable_check_xsrf=True",
+            "--LabApp.extension_manager=readonly",
+            "--LabApp.news_url=",
+            f"--ServerApp.root_dir={served}",
+            f"--LabApp.user_settings_dir={work / 'settings'}",
+            f"--LabApp.workspaces_dir={work / 'workspaces'}",
+        ],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=env,
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 90
     while True:
@@ -115,7 +137,9 @@ def lab_url(tmp_path_factory):
             if server.poll() is not None or time.monotonic() > deadline:
                 server.kill()
                 log.close()
-                pytest.fail("JupyterLab did not start:\n" + (work / "jupyterlab.log").read_text()[-3000:])
+                pytest.fail(
+                    "JupyterLab did not start:\n" + (work / "jupyterlab.log").read_text()[-3000:]
+                )
             time.sleep(0.5)
     yield url
     server.terminate()
@@ -175,7 +199,8 @@ def _run_all(page, url, name):
     # The kernel must be connected and idle before "Run All Cells" does anything.
     page.wait_for_function(
         "() => /\\|\\s*Idle/.test(document.querySelector('#jp-main-statusbar')?.textContent || '')",
-        timeout=90_000)
+        timeout=90_000,
+    )
     page.get_by_role("menuitem", name="Run", exact=True).click()
     page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
     # Finished when every code cell has an execution count and the kernel is idle;
@@ -213,7 +238,8 @@ def _prompts(page):
     """Execution prompts of the code cells whose input is shown (collapsed ones have none)."""
     return page.evaluate(
         "() => [...document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)')"
-        "   .querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')].map(p => p.textContent)")
+        "   .querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')].map(p => p.textContent)"
+    )
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
@@ -224,15 +250,20 @@ def test_notebook_works_in_a_real_browser(lab_url, page, notebook):
     assert not not_run, f"code cells {not_run} did not run (an earlier cell probably failed)"
 
     # Worked solutions start collapsed: a "click to expand" placeholder, not code.
-    hidden = page.locator(f"{PANEL} .jp-CodeCell .jp-InputPlaceholder .jp-PlaceholderText").all_inner_texts()
+    hidden = page.locator(
+        f"{PANEL} .jp-CodeCell .jp-InputPlaceholder .jp-PlaceholderText"
+    ).all_inner_texts()
     assert all(text.startswith("# Worked solution") for text in hidden), hidden
     assert len(hidden) == _count_solutions(notebook)
 
     outputs = page.locator(f"{PANEL} .jp-OutputArea-output").all_inner_texts()
     # A raised exception shows IPython's traceback ("Cell In[3], line 2"); a notebook
     # that prints an error message on purpose (the article's mistakes) does not.
-    errors = [o for o in outputs
-              if "Traceback (most recent call last)" in o or re.search(r"Cell In\[\d+\], line \d+", o)]
+    errors = [
+        o
+        for o in outputs
+        if "Traceback (most recent call last)" in o or re.search(r"Cell In\[\d+\], line \d+", o)
+    ]
     assert not errors, "a cell shows an error:\n" + errors[0][:2000]
     fallbacks = [o for o in outputs if FALLBACK_TEXT.search(o)]
     assert not fallbacks, "a widget rendered as text:\n" + fallbacks[0][:500]
@@ -243,8 +274,9 @@ def test_notebook_works_in_a_real_browser(lab_url, page, notebook):
     explorers = page.locator(f"{PANEL} .widget-vbox:has(> img.widget-image)")
     if _uses(notebook, r"widgets\.\w+\("):
         assert explorers.count() > 0, "the notebook shows explorers but none rendered as a widget"
-        assert page.locator(f"{PANEL} .widget-slider, {PANEL} .widget-hslider").count() > 0, \
+        assert page.locator(f"{PANEL} .widget-slider, {PANEL} .widget-hslider").count() > 0, (
             "no slider rendered"
+        )
     for i in range(explorers.count()):
         explorer = explorers.nth(i)
         handle = explorer.locator(".noUi-handle").first
@@ -257,8 +289,11 @@ def test_notebook_works_in_a_real_browser(lab_url, page, notebook):
         for key in ("ArrowRight", "ArrowRight", "ArrowLeft", "ArrowLeft", "ArrowLeft"):
             page.keyboard.press(key)
             try:
-                page.wait_for_function("([el, src]) => el.getAttribute('src') !== src",
-                                       arg=[image.element_handle(), before], timeout=5_000)
+                page.wait_for_function(
+                    "([el, src]) => el.getAttribute('src') !== src",
+                    arg=[image.element_handle(), before],
+                    timeout=5_000,
+                )
                 break
             except Exception:
                 continue

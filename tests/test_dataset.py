@@ -25,11 +25,17 @@ def _write_tree(root, n_per_class=4, seconds=0.3):
         (root / "sine").mkdir(parents=True, exist_ok=True)
         (root / "noise").mkdir(exist_ok=True)
         (root / "chirp").mkdir(exist_ok=True)
-        sf.write(root / "sine" / f"tone{k}.wav",
-                 signals.sine(220 * (k + 1), seconds, sr=SR, amplitude=0.5)[:n], SR)
+        sf.write(
+            root / "sine" / f"tone{k}.wav",
+            signals.sine(220 * (k + 1), seconds, sr=SR, amplitude=0.5)[:n],
+            SR,
+        )
         sf.write(root / "noise" / f"noise{k}.wav", rng.uniform(-0.3, 0.3, n), SR)
-        sf.write(root / "chirp" / f"sweep{k}.flac",
-                 signals.chirp(100, 4000 + 500 * k, seconds, sr=SR, amplitude=0.5)[:n], SR)
+        sf.write(
+            root / "chirp" / f"sweep{k}.flac",
+            signals.chirp(100, 4000 + 500 * k, seconds, sr=SR, amplitude=0.5)[:n],
+            SR,
+        )
     return root
 
 
@@ -87,8 +93,9 @@ def test_load_dataset_image_feature_and_rate(tree):
 
 
 def test_load_dataset_classes_subset_and_order(tree):
-    X, labels, files = dataset.load_dataset(tree, classes=["sine", "chirp"], progress=False,
-                                            feature=first_sample)
+    X, labels, files = dataset.load_dataset(
+        tree, classes=["sine", "chirp"], progress=False, feature=first_sample
+    )
     assert labels.tolist() == ["sine"] * 4 + ["chirp"] * 4
     assert len(X) == len(files) == 8
     with pytest.raises(ValueError, match="cat"):
@@ -119,18 +126,18 @@ def test_progress_widget_in_a_notebook(monkeypatch, capsys):
     monkeypatch.setattr(dataset._Progress, "INTERVAL", 3600.0)
     bar = dataset._Progress(5, True, "Loading")
     assert bar.bar is not None and bar.bar.max == 5
-    bar.update(1)                     # within the interval: not redrawn yet (throttled)
+    bar.update(1)  # within the interval: not redrawn yet (throttled)
     assert bar.bar.value == 0 and bar.label.value == "0 / 5"
     monkeypatch.setattr(dataset._Progress, "INTERVAL", 0.0)
     bar.update(1)
     assert bar.bar.value == 2 and bar.label.value == "2 / 5"
     monkeypatch.setattr(dataset._Progress, "INTERVAL", 3600.0)
-    bar.update(3)                     # the last clip is always shown
+    bar.update(3)  # the last clip is always shown
     assert bar.bar.value == 5
     bar.close()
     assert bar.bar.bar_style == "success" and "5 / 5 clips" in bar.label.value
     failed = dataset._Progress(5, True, "Loading")
-    failed.update(2)                  # throttled, but a failure shows where it stopped
+    failed.update(2)  # throttled, but a failure shows where it stopped
     failed.close(ok=False)
     assert failed.bar.bar_style == "danger" and failed.bar.value == 2
     assert failed.label.value == "stopped at 2 / 5"
@@ -180,14 +187,20 @@ def test_failing_and_inconsistent_feature_named(tree):
     with pytest.raises(ValueError, match=r"feature function failed on .*chirp.*too loud"):
         dataset.load_dataset(tree, feature=picky, progress=False)
     with pytest.raises(ValueError, match=r"shape \(3,\) for sine/tone1.wav but \(2,\)"):
-        dataset.load_dataset(tree, feature=lambda y, sr: np.zeros(2 if abs(y[1]) < 0.05 else 3),
-                             progress=False, classes=["sine"])
+        dataset.load_dataset(
+            tree,
+            feature=lambda y, sr: np.zeros(2 if abs(y[1]) < 0.05 else 3),
+            progress=False,
+            classes=["sine"],
+        )
     with pytest.raises(TypeError, match="feature"):
         dataset.load_dataset(tree, feature="mfcc", progress=False)
 
 
-@pytest.mark.parametrize("n_jobs, error", [(0, ValueError), (-2, ValueError), (1.5, TypeError),
-                                           (True, TypeError), ("2", TypeError)])
+@pytest.mark.parametrize(
+    "n_jobs, error",
+    [(0, ValueError), (-2, ValueError), (1.5, TypeError), (True, TypeError), ("2", TypeError)],
+)
 def test_bad_n_jobs(tree, n_jobs, error):
     with pytest.raises(error, match="n_jobs"):
         dataset.load_dataset(tree, n_jobs=n_jobs, progress=False)
@@ -211,8 +224,7 @@ def test_all_cores(tree):
 def test_read_manifest(tmp_path):
     (tmp_path / "manifest.csv").write_text("file,label,group\npiano/a.flac,piano,pitch_60\n")
     rows = dataset.read_manifest(tmp_path)
-    assert rows == {"piano/a.flac": {"file": "piano/a.flac", "label": "piano",
-                                     "group": "pitch_60"}}
+    assert rows == {"piano/a.flac": {"file": "piano/a.flac", "label": "piano", "group": "pitch_60"}}
     (tmp_path / "manifest.csv").unlink()
     with pytest.raises(FileNotFoundError, match="manifest.csv"):
         dataset.read_manifest(tmp_path)
@@ -239,8 +251,9 @@ def test_summary_features_equal_librosa(kind, n):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # n_fft larger than a short signal
         mfcc = librosa.feature.mfcc(y=y, sr=SR, n_mfcc=13, n_fft=2048, hop_length=512)
-    np.testing.assert_allclose(v[:4], [rms.mean(), rms.std(), zcr.mean(), zcr.std()],
-                               rtol=1e-4, atol=1e-7)
+    np.testing.assert_allclose(
+        v[:4], [rms.mean(), rms.std(), zcr.mean(), zcr.std()], rtol=1e-4, atol=1e-7
+    )
     tol = 1e-4 * np.abs(mfcc).max()
     np.testing.assert_allclose(v[4:17], mfcc.mean(axis=1), atol=tol)
     np.testing.assert_allclose(v[17:], mfcc.std(axis=1), atol=tol)

@@ -41,15 +41,19 @@ def _envelope_loop(y, frame_length, hop_length, center):
         y = np.pad(y, frame_length // 2)
     out = []
     for start in range(0, len(y) - frame_length + 1, hop_length):
-        out.append(np.max(np.abs(y[start:start + frame_length])))
+        out.append(np.max(np.abs(y[start : start + frame_length])))
     return np.array(out)
 
 
 @pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("n", [22528, 22051, 1500])
 @pytest.mark.parametrize("center", [True, False])
-@pytest.mark.parametrize("frame_length,hop_length", [(1024, 512), (1024, 256), (1000, 300), (512, 512)])
-def test_amplitude_envelope_equals_loop_and_lines_up_with_rms(kind, n, center, frame_length, hop_length):
+@pytest.mark.parametrize(
+    "frame_length,hop_length", [(1024, 512), (1024, 256), (1000, 300), (512, 512)]
+)
+def test_amplitude_envelope_equals_loop_and_lines_up_with_rms(
+    kind, n, center, frame_length, hop_length
+):
     y = make(kind, n)
     kw = dict(frame_length=frame_length, hop_length=hop_length, center=center)
     if not center and n < frame_length:
@@ -99,8 +103,10 @@ def test_frame_signal_rows_are_the_frames():
 
 def test_frames_to_time_equals_librosa():
     frames = np.arange(50)
-    np.testing.assert_allclose(F.frames_to_time(frames, sr=SR, hop_length=512),
-                               librosa.frames_to_time(frames, sr=SR, hop_length=512))
+    np.testing.assert_allclose(
+        F.frames_to_time(frames, sr=SR, hop_length=512),
+        librosa.frames_to_time(frames, sr=SR, hop_length=512),
+    )
     assert F.frames_to_time(10, sr=22050, hop_length=512) == pytest.approx(10 * 512 / 22050)
     np.testing.assert_array_equal(F.frames_to_samples([0, 2], hop_length=512), [0, 1024])
 
@@ -148,8 +154,17 @@ def test_bad_signals_are_refused_clearly(func, bad, exc, words):
 
 @pytest.mark.parametrize("func", [F.rms, F.zero_crossing_rate, F.amplitude_envelope])
 @pytest.mark.parametrize("param", ["frame_length", "hop_length"])
-@pytest.mark.parametrize("value,exc", [(0, ValueError), (-512, ValueError), (512.5, ValueError),
-                                       ("512", TypeError), (None, TypeError), (True, TypeError)])
+@pytest.mark.parametrize(
+    "value,exc",
+    [
+        (0, ValueError),
+        (-512, ValueError),
+        (512.5, ValueError),
+        ("512", TypeError),
+        (None, TypeError),
+        (True, TypeError),
+    ],
+)
 def test_bad_frame_parameters_name_the_parameter(func, param, value, exc):
     with pytest.raises(exc, match=param):
         func(make("noise", 4096), **{param: value})
@@ -157,8 +172,9 @@ def test_bad_frame_parameters_name_the_parameter(func, param, value, exc):
 
 def test_whole_float_frame_lengths_are_accepted():
     y = make("noise", 4096)
-    np.testing.assert_array_equal(F.rms(y, frame_length=1024.0, hop_length=256.0),
-                                  F.rms(y, frame_length=1024, hop_length=256))
+    np.testing.assert_array_equal(
+        F.rms(y, frame_length=1024.0, hop_length=256.0), F.rms(y, frame_length=1024, hop_length=256)
+    )
 
 
 def test_center_must_be_a_bool():

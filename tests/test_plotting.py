@@ -31,7 +31,7 @@ def test_long_waveforms_are_reduced_but_keep_their_peaks():
     y = signals.white_noise(60.0, sr=22050, seed=0)
     y[123456] = 1.0
     ax = plotting.waveform(y, sr=22050)
-    assert not ax.lines                          # drawn as one filled band, not a line
+    assert not ax.lines  # drawn as one filled band, not a line
     band = ax.collections[0].get_paths()[0].vertices
     assert len(band) <= 20000
     assert band[:, 1].max() == 1.0 and band[:, 1].min() == y.min()

@@ -16,10 +16,32 @@ import soundfile as sf
 
 SAMPLES = Path(__file__).resolve().parents[1] / "audio_samples"
 MANIFEST = SAMPLES / "manifest.csv"
-COLUMNS = ["name", "file", "description", "source", "licence",
-           "sample_rate", "channels", "duration_s", "sha256"]
-AUDIO_EXTENSIONS = {".wav", ".flac", ".ogg", ".oga", ".opus", ".mp3",
-                    ".aif", ".aiff", ".aifc", ".m4a", ".au", ".w64", ".caf"}
+COLUMNS = [
+    "name",
+    "file",
+    "description",
+    "source",
+    "licence",
+    "sample_rate",
+    "channels",
+    "duration_s",
+    "sha256",
+]
+AUDIO_EXTENSIONS = {
+    ".wav",
+    ".flac",
+    ".ogg",
+    ".oga",
+    ".opus",
+    ".mp3",
+    ".aif",
+    ".aiff",
+    ".aifc",
+    ".m4a",
+    ".au",
+    ".w64",
+    ".caf",
+}
 
 
 def read_manifest():
@@ -38,7 +60,7 @@ def load_mono(name):
 
 
 def rms_db(x):
-    return 20 * np.log10(np.sqrt(np.mean(x ** 2)))
+    return 20 * np.log10(np.sqrt(np.mean(x**2)))
 
 
 def fundamental_hz(y, sr, start_s=0.1, stop_s=2.5):
@@ -49,7 +71,7 @@ def fundamental_hz(y, sr, start_s=0.1, stop_s=2.5):
     mean frequency within +/-3 % of that, which is the average pitch even
     when the note has vibrato.
     """
-    seg = y[int(start_s * sr):int(stop_s * sr)]
+    seg = y[int(start_s * sr) : int(stop_s * sr)]
     n_fft = 1 << 19
     power = np.abs(np.fft.rfft(seg * np.blackman(len(seg)), n=n_fft)) ** 2
     freqs = np.fft.rfftfreq(n_fft, 1 / sr)
@@ -60,9 +82,12 @@ def fundamental_hz(y, sr, start_s=0.1, stop_s=2.5):
 
     lo, hi = np.searchsorted(freqs, [50.0, 2000.0])
     k_max = lo + int(np.argmax(power[lo:hi]))
-    strongest, floor = freqs[k_max], power[k_max] * 1e-3   # -30 dB
-    f0 = next(strongest / k for k in range(8, 0, -1)
-              if strongest / k >= 50 and power[window(strongest / k)].max() > floor)
+    strongest, floor = freqs[k_max], power[k_max] * 1e-3  # -30 dB
+    f0 = next(
+        strongest / k
+        for k in range(8, 0, -1)
+        if strongest / k >= 50 and power[window(strongest / k)].max() > floor
+    )
     for _ in range(3):
         w = window(f0)
         p = np.where(power[w] > power[w].max() * 1e-4, power[w], 0.0)
@@ -88,8 +113,9 @@ def test_manifest_names_and_files_unique():
 def test_file_matches_manifest(row):
     path = SAMPLES / row["file"]
     assert path.is_file(), f"{row['file']} listed in manifest.csv but missing"
-    assert hashlib.sha256(path.read_bytes()).hexdigest() == row["sha256"], \
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == row["sha256"], (
         f"{row['file']} changed; rerun audio_samples/make_samples.py to refresh the manifest"
+    )
     info = sf.info(path)
     assert info.samplerate == int(row["sample_rate"])
     assert info.channels == int(row["channels"])
@@ -99,8 +125,9 @@ def test_file_matches_manifest(row):
 
 def test_every_audio_file_is_in_manifest():
     listed = {row["file"] for row in ROWS}
-    on_disk = {p.name for p in SAMPLES.iterdir()
-               if p.is_file() and p.suffix.lower() in AUDIO_EXTENSIONS}
+    on_disk = {
+        p.name for p in SAMPLES.iterdir() if p.is_file() and p.suffix.lower() in AUDIO_EXTENSIONS
+    }
     assert on_disk - listed == set(), "audio files not listed in manifest.csv"
 
 
@@ -123,8 +150,18 @@ def test_a4_pitch(name):
 
 DATASET = SAMPLES / "dataset"
 DATASET_MANIFEST = DATASET / "manifest.csv"
-DATASET_COLUMNS = ["file", "label", "pitch_midi", "velocity", "group", "source", "licence",
-                   "sample_rate", "duration_s", "sha256"]
+DATASET_COLUMNS = [
+    "file",
+    "label",
+    "pitch_midi",
+    "velocity",
+    "group",
+    "source",
+    "licence",
+    "sample_rate",
+    "duration_s",
+    "sha256",
+]
 MAX_FOLDER_BYTES = 15_000_000
 
 
@@ -161,7 +198,9 @@ def test_dataset_files_match_manifest():
             problems.append(f"{row['file']}: listed but missing")
             continue
         if hashlib.sha256(path.read_bytes()).hexdigest() != row["sha256"]:
-            problems.append(f"{row['file']}: checksum differs (rerun make_samples.py --part dataset)")
+            problems.append(
+                f"{row['file']}: checksum differs (rerun make_samples.py --part dataset)"
+            )
         info = sf.info(path)
         if info.samplerate != int(row["sample_rate"]) or info.channels != 1:
             problems.append(f"{row['file']}: {info.samplerate} Hz, {info.channels} channel(s)")
@@ -176,18 +215,21 @@ def test_dataset_rows_are_consistent():
         assert folder == row["label"] and "/" not in name, row["file"]
         assert row["licence"] and row["source"], row["file"]
         assert float(row["duration_s"]) == 1.0
-        if row["label"] == "speech":          # not pitched: grouped by voice
+        if row["label"] == "speech":  # not pitched: grouped by voice
             assert row["pitch_midi"] == row["velocity"] == ""
             assert row["group"].startswith("voice_")
-        else:                                  # grouped by pitch
+        else:  # grouped by pitch
             assert 0 <= int(row["pitch_midi"]) <= 127 and 1 <= int(row["velocity"]) <= 127
             assert row["group"] == f"pitch_{int(row['pitch_midi'])}"
 
 
 def test_every_audio_file_anywhere_is_in_a_manifest():
     listed = {row["file"] for row in ROWS} | {f"dataset/{row['file']}" for row in DATASET_ROWS}
-    on_disk = {p.relative_to(SAMPLES).as_posix() for p in SAMPLES.rglob("*")
-               if p.is_file() and p.suffix.lower() in AUDIO_EXTENSIONS}
+    on_disk = {
+        p.relative_to(SAMPLES).as_posix()
+        for p in SAMPLES.rglob("*")
+        if p.is_file() and p.suffix.lower() in AUDIO_EXTENSIONS
+    }
     assert on_disk - listed == set(), "audio files not listed in any manifest"
 
 

@@ -23,8 +23,9 @@ def test_sine_above_nyquist_is_allowed_and_aliases():
 
 def test_square_and_sawtooth_match_scipy():
     t = np.arange(8000) / 8000
-    np.testing.assert_allclose(G.sawtooth(5, 1.0, sr=8000), scipy.signal.sawtooth(2 * np.pi * 5 * t),
-                               atol=1e-9)
+    np.testing.assert_allclose(
+        G.sawtooth(5, 1.0, sr=8000), scipy.signal.sawtooth(2 * np.pi * 5 * t), atol=1e-9
+    )
     sq = G.square(5, 1.0, sr=8000, amplitude=0.5)
     assert set(np.unique(sq)) == {-0.5, 0.5}
     assert np.mean(sq > 0) == pytest.approx(0.5, abs=0.01)
@@ -34,8 +35,14 @@ def test_square_and_sawtooth_match_scipy():
 def test_chirp_matches_scipy(method):
     t = np.arange(22050) / 22050
     ours = G.chirp(100, 4000, 1.0, sr=22050, method=method)
-    theirs = scipy.signal.chirp(t, f0=100, t1=1.0, f1=4000, method="linear" if method == "linear"
-                                else "logarithmic", phi=-90)
+    theirs = scipy.signal.chirp(
+        t,
+        f0=100,
+        t1=1.0,
+        f1=4000,
+        method="linear" if method == "linear" else "logarithmic",
+        phi=-90,
+    )
     np.testing.assert_allclose(ours, theirs, atol=1e-6)
 
 
@@ -114,32 +121,35 @@ def test_midi_conversions():
         G.hz_to_midi(0)
 
 
-@pytest.mark.parametrize("call,exc,words", [
-    (lambda: G.sine(-1, 1.0), ValueError, "freq"),
-    (lambda: G.sine(440, -1.0), ValueError, "duration"),
-    (lambda: G.sine(440, 0.0), ValueError, "duration"),
-    (lambda: G.sine(440, 1e-9), ValueError, "no samples"),
-    (lambda: G.sine("440", 1.0), TypeError, "freq"),
-    (lambda: G.sine(440, 1.0, sr=0), ValueError, "sr"),
-    (lambda: G.sine(440, np.nan), ValueError, "duration"),
-    (lambda: G.sine(440, 1.0, amplitude=-1), ValueError, "amplitude"),
-    (lambda: G.chirp(0, 100, 1.0, method="exponential"), ValueError, "f0"),
-    (lambda: G.chirp(10, 100, 1.0, method="log"), ValueError, "method"),
-    (lambda: G.white_noise(1.0, seed=-1), ValueError, "seed"),
-    (lambda: G.harmonic_tone(0, [1.0], 1.0), ValueError, "f0"),
-    (lambda: G.harmonic_tone(100, [1.0, -0.5], 1.0), ValueError, "harmonic_amplitudes"),
-    (lambda: G.harmonic_tone(100, [1.0], 1.0, phases=[0, 1]), ValueError, "phases"),
-    (lambda: G.adsr_envelope(0.5, 0.5, 0.5, 0.5, 1.0), ValueError, "longer than"),
-    (lambda: G.adsr_envelope(0.1, 0.1, 1.5, 0.1, 1.0), ValueError, "sustain_level"),
-    (lambda: G.adsr_envelope(-0.1, 0.1, 0.5, 0.1, 1.0), ValueError, "attack"),
-    (lambda: G.quantize([0.1], 0), ValueError, "bits"),
-    (lambda: G.quantize([0.1], 33), ValueError, "bits"),
-    (lambda: G.quantize([0.1], 4.5), ValueError, "bits"),
-    (lambda: G.quantize([], 8), ValueError, "empty"),
-    (lambda: G.quantize([[0.1, 0.2]], 8), ValueError, "1-D"),
-    (lambda: G.quantize([np.nan], 8), ValueError, "NaN"),
-    (lambda: G.alias_frequency(100, sr=-5), ValueError, "sr"),
-])
+@pytest.mark.parametrize(
+    "call,exc,words",
+    [
+        (lambda: G.sine(-1, 1.0), ValueError, "freq"),
+        (lambda: G.sine(440, -1.0), ValueError, "duration"),
+        (lambda: G.sine(440, 0.0), ValueError, "duration"),
+        (lambda: G.sine(440, 1e-9), ValueError, "no samples"),
+        (lambda: G.sine("440", 1.0), TypeError, "freq"),
+        (lambda: G.sine(440, 1.0, sr=0), ValueError, "sr"),
+        (lambda: G.sine(440, np.nan), ValueError, "duration"),
+        (lambda: G.sine(440, 1.0, amplitude=-1), ValueError, "amplitude"),
+        (lambda: G.chirp(0, 100, 1.0, method="exponential"), ValueError, "f0"),
+        (lambda: G.chirp(10, 100, 1.0, method="log"), ValueError, "method"),
+        (lambda: G.white_noise(1.0, seed=-1), ValueError, "seed"),
+        (lambda: G.harmonic_tone(0, [1.0], 1.0), ValueError, "f0"),
+        (lambda: G.harmonic_tone(100, [1.0, -0.5], 1.0), ValueError, "harmonic_amplitudes"),
+        (lambda: G.harmonic_tone(100, [1.0], 1.0, phases=[0, 1]), ValueError, "phases"),
+        (lambda: G.adsr_envelope(0.5, 0.5, 0.5, 0.5, 1.0), ValueError, "longer than"),
+        (lambda: G.adsr_envelope(0.1, 0.1, 1.5, 0.1, 1.0), ValueError, "sustain_level"),
+        (lambda: G.adsr_envelope(-0.1, 0.1, 0.5, 0.1, 1.0), ValueError, "attack"),
+        (lambda: G.quantize([0.1], 0), ValueError, "bits"),
+        (lambda: G.quantize([0.1], 33), ValueError, "bits"),
+        (lambda: G.quantize([0.1], 4.5), ValueError, "bits"),
+        (lambda: G.quantize([], 8), ValueError, "empty"),
+        (lambda: G.quantize([[0.1, 0.2]], 8), ValueError, "1-D"),
+        (lambda: G.quantize([np.nan], 8), ValueError, "NaN"),
+        (lambda: G.alias_frequency(100, sr=-5), ValueError, "sr"),
+    ],
+)
 def test_bad_input_is_refused_with_a_clear_message(call, exc, words):
     with pytest.raises(exc, match=words):
         call()

@@ -1,5 +1,7 @@
 """helpers.spectral against numpy.fft and librosa."""
 
+import warnings
+
 import librosa
 import numpy as np
 import pytest
@@ -28,12 +30,15 @@ def test_dft_of_a_cosine_has_two_peaks():
 @pytest.mark.parametrize("n_fft", [256, 2048, 2047])
 @pytest.mark.parametrize("sr", [22050, 16000, 44100.0])
 def test_fft_frequencies_equal_librosa(n_fft, sr):
-    np.testing.assert_allclose(S.fft_frequencies(n_fft, sr=sr),
-                               librosa.fft_frequencies(sr=sr, n_fft=n_fft))
+    np.testing.assert_allclose(
+        S.fft_frequencies(n_fft, sr=sr), librosa.fft_frequencies(sr=sr, n_fft=n_fft)
+    )
 
 
 def test_magnitude_spectrum_reads_amplitudes():
-    y = signals.sine(1000, 1.0, sr=8000, amplitude=0.5) + signals.sine(2500, 1.0, sr=8000, amplitude=0.2)
+    y = signals.sine(1000, 1.0, sr=8000, amplitude=0.5) + signals.sine(
+        2500, 1.0, sr=8000, amplitude=0.2
+    )
     freqs, mags = S.magnitude_spectrum(y, sr=8000)
     assert mags[freqs == 1000][0] == pytest.approx(0.5, abs=1e-9)
     assert mags[freqs == 2500][0] == pytest.approx(0.2, abs=1e-9)
@@ -74,16 +79,18 @@ def test_mel_spectrogram_equals_librosa(kind, n, n_fft, hop_length, n_mels):
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        want = librosa.feature.melspectrogram(y=y, sr=SR, n_fft=n_fft, hop_length=hop_length,
-                                              n_mels=n_mels)
+        want = librosa.feature.melspectrogram(
+            y=y, sr=SR, n_fft=n_fft, hop_length=hop_length, n_mels=n_mels
+        )
     got = S.mel_spectrogram(y, sr=SR, n_fft=n_fft, hop_length=hop_length, n_mels=n_mels)
     assert got.shape == want.shape
     scale = max(np.abs(want).max(), 1e-20)
     np.testing.assert_allclose(got, want, rtol=1e-4, atol=1e-4 * scale)
 
 
-@pytest.mark.parametrize("sr,n_fft,n_mels", [(22050, 2048, 128), (16000, 512, 40), (44100, 4096, 256),
-                                             (8000, 256, 20)])
+@pytest.mark.parametrize(
+    "sr,n_fft,n_mels", [(22050, 2048, 128), (16000, 512, 40), (44100, 4096, 256), (8000, 256, 20)]
+)
 @pytest.mark.parametrize("htk", [False, True])
 def test_mel_filterbank_equals_librosa(sr, n_fft, n_mels, htk):
     got = S.mel_filterbank(sr=sr, n_fft=n_fft, n_mels=n_mels, htk=htk)
@@ -98,8 +105,10 @@ def test_mel_scale_conversions_equal_librosa():
         np.testing.assert_allclose(S.hz_to_mel(hz, htk=htk), librosa.hz_to_mel(hz, htk=htk))
         mels = librosa.hz_to_mel(hz, htk=htk)
         np.testing.assert_allclose(S.mel_to_hz(mels, htk=htk), hz, atol=1e-6)
-        np.testing.assert_allclose(S.mel_frequencies(40, fmax=8000.0, htk=htk),
-                                   librosa.mel_frequencies(n_mels=40, fmax=8000.0, htk=htk))
+        np.testing.assert_allclose(
+            S.mel_frequencies(40, fmax=8000.0, htk=htk),
+            librosa.mel_frequencies(n_mels=40, fmax=8000.0, htk=htk),
+        )
 
 
 @pytest.mark.parametrize("ref", [1.0, np.max, 0.5])
@@ -107,13 +116,22 @@ def test_mel_scale_conversions_equal_librosa():
 @pytest.mark.parametrize("kind", ["noise", "sine", "quiet"])
 def test_decibels_equal_librosa(ref, top_db, kind):
     D = np.abs(S.stft(make(kind, 22050)))
-    np.testing.assert_allclose(S.amplitude_to_db(D, ref=ref, top_db=top_db),
-                               librosa.amplitude_to_db(D, ref=ref, top_db=top_db), atol=1e-5)
-    np.testing.assert_allclose(S.power_to_db(D**2, ref=ref, top_db=top_db),
-                               librosa.power_to_db(D**2, ref=ref, top_db=top_db), atol=1e-5)
+    np.testing.assert_allclose(
+        S.amplitude_to_db(D, ref=ref, top_db=top_db),
+        librosa.amplitude_to_db(D, ref=ref, top_db=top_db),
+        atol=1e-5,
+    )
+    np.testing.assert_allclose(
+        S.power_to_db(D**2, ref=ref, top_db=top_db),
+        librosa.power_to_db(D**2, ref=ref, top_db=top_db),
+        atol=1e-5,
+    )
     # 1-D input too
-    np.testing.assert_allclose(S.amplitude_to_db(D[:, 3], ref=ref, top_db=top_db),
-                               librosa.amplitude_to_db(D[:, 3], ref=ref, top_db=top_db), atol=1e-5)
+    np.testing.assert_allclose(
+        S.amplitude_to_db(D[:, 3], ref=ref, top_db=top_db),
+        librosa.amplitude_to_db(D[:, 3], ref=ref, top_db=top_db),
+        atol=1e-5,
+    )
 
 
 def test_decibel_parameters_are_checked():
@@ -125,20 +143,37 @@ def test_decibel_parameters_are_checked():
         S.power_to_db(["a"])
 
 
-@pytest.mark.parametrize("param,value,exc", [("n_fft", 0, ValueError), ("n_fft", 100.5, ValueError),
-                                             ("hop_length", -1, ValueError), ("n_fft", "2048", TypeError),
-                                             ("window", "triangle", ValueError),
-                                             ("window", np.ones(10), ValueError)])
+@pytest.mark.parametrize(
+    "param,value,exc",
+    [
+        ("n_fft", 0, ValueError),
+        ("n_fft", 100.5, ValueError),
+        ("hop_length", -1, ValueError),
+        ("n_fft", "2048", TypeError),
+        ("window", "triangle", ValueError),
+        ("window", np.ones(10), ValueError),
+    ],
+)
 def test_stft_bad_parameters(param, value, exc):
     with pytest.raises(exc, match=param):
         S.stft(make("noise", 4096), **{param: value})
 
 
-@pytest.mark.parametrize("bad,exc", [([], ValueError), (np.zeros((2, 64)), ValueError),
-                                     ([0.0, np.nan], ValueError), ("x", TypeError)])
+@pytest.mark.parametrize(
+    "bad,exc",
+    [
+        ([], ValueError),
+        (np.zeros((2, 64)), ValueError),
+        ([0.0, np.nan], ValueError),
+        ("x", TypeError),
+    ],
+)
 def test_spectral_bad_signals(bad, exc):
-    for func in (lambda y: S.stft(y, n_fft=16, hop_length=4), S.dft,
-                 lambda y: S.magnitude_spectrum(y, sr=100)):
+    for func in (
+        lambda y: S.stft(y, n_fft=16, hop_length=4),
+        S.dft,
+        lambda y: S.magnitude_spectrum(y, sr=100),
+    ):
         with pytest.raises(exc):
             func(bad)
 
@@ -147,5 +182,49 @@ def test_get_window_matches_scipy():
     import scipy.signal
 
     for name in ("hann", "hamming", "boxcar"):
-        np.testing.assert_allclose(S.get_window(name, 1024),
-                                   scipy.signal.get_window(name, 1024, fftbins=True), atol=1e-12)
+        np.testing.assert_allclose(
+            S.get_window(name, 1024), scipy.signal.get_window(name, 1024, fftbins=True), atol=1e-12
+        )
+
+
+# -------------------- notebook 07 (moved from test_nb07_additions.py)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("n", [22051, 1500])
+@pytest.mark.parametrize("kw", [{}, dict(n_mfcc=20, n_fft=1024, hop_length=256, n_mels=64)])
+def test_mfcc_equals_librosa(kind, n, kw):
+    y = make(kind, n)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # librosa warns when n_fft > len(y)
+        ref = librosa.feature.mfcc(y=y, sr=SR, **({"n_mfcc": 13} | kw))
+    ours = S.mfcc(y, sr=SR, **kw)
+    assert ours.shape == ref.shape
+    assert ours.dtype == ref.dtype
+    np.testing.assert_allclose(ours, ref, rtol=1e-4, atol=1e-5 * np.abs(ref).max())
+
+
+def test_mfcc_uses_the_80_db_floor_like_librosa():
+    # silence next to a tone: without the top_db floor the silent frames differ
+    y = make("silence_then_tone", 22050).astype(np.float64)
+    ref = librosa.feature.mfcc(y=y, sr=SR, n_mfcc=13)
+    np.testing.assert_allclose(S.mfcc(y, sr=SR), ref, rtol=1e-6, atol=1e-6)
+    import scipy.fft
+
+    no_floor = scipy.fft.dct(
+        S.power_to_db(S.mel_spectrogram(y, sr=SR), top_db=None),
+        type=2,
+        norm="ortho",
+        axis=0,
+    )[:13]
+    assert not np.allclose(no_floor, ref, atol=1e-3)
+
+
+def test_mfcc_bad_parameters():
+    y = make("noise", 4096)
+    with pytest.raises(ValueError, match="n_mfcc"):
+        S.mfcc(y, sr=SR, n_mfcc=50, n_mels=40)
+    with pytest.raises(ValueError, match="n_mfcc"):
+        S.mfcc(y, sr=SR, n_mfcc=0)
+    with pytest.raises(ValueError, match="n_mels"):
+        S.mfcc(y, sr=SR, n_mels=12.5)

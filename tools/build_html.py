@@ -49,7 +49,9 @@ def title_and_summary(notebook):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--output", default=str(ROOT / "site"), help="output folder (default: site/)")
+    parser.add_argument(
+        "--output", default=str(ROOT / "site"), help="output folder (default: site/)"
+    )
     parser.add_argument("--timeout", type=int, default=600, help="seconds allowed per cell")
     args = parser.parse_args()
 
@@ -67,8 +69,12 @@ def main():
     for path in notebooks:
         start = time.perf_counter()
         notebook = nbformat.read(path, as_version=4)
-        NotebookClient(notebook, timeout=args.timeout, kernel_name="python3",
-                       resources={"metadata": {"path": str(path.parent)}}).execute()
+        NotebookClient(
+            notebook,
+            timeout=args.timeout,
+            kernel_name="python3",
+            resources={"metadata": {"path": str(path.parent)}},
+        ).execute()
         body, _ = exporter.from_notebook_node(notebook)
         target = out / f"{path.stem}.html"
         target.write_text(body, encoding="utf-8")
@@ -79,7 +85,8 @@ def main():
     items = "\n".join(
         f'    <li><a href="{html.escape(name)}">{html.escape(title)}</a>'
         f"<br><small>{html.escape(summary)}</small></li>"
-        for name, title, summary in entries)
+        for name, title, summary in entries
+    )
     index = f"""<!doctype html>
 <html lang="en">
 <head>

@@ -1,4 +1,4 @@
-"""Input validation shared by every helpers module.
+"""Input validation shared by every helpers module (not the exercise checks: see ``exercises``).
 
 Each checker raises a ``ValueError`` or ``TypeError`` whose message names the
 parameter, shows the value it received and says what would be accepted, so a
