@@ -514,6 +514,13 @@ DATASET_COLUMNS = [
     "pitch_midi",
     "velocity",
     "group",
+    # the recording session: which clips share it, and its conditions
+    "session",
+    "room_rt60_s",
+    "reverberant_fraction",
+    "mic_low_hz",
+    "mic_high_hz",
+    "noise_floor_dbfs",
     "source",
     "licence",
     "sample_rate",
@@ -599,11 +606,15 @@ def draw_session(rng: np.random.Generator) -> dict:
     )
 
 
-def describe_session(session: dict) -> str:
-    return (
-        f"room RT60 {session['rt60']:.2f} s, {session['wet']:.0%} reverberant; "
-        f"microphone band {session['low_hz']:.0f}-{session['high_hz']:.0f} Hz; "
-        f"pink noise floor {session['noise_dbfs']:.1f} dBFS"
+def session_columns(name: str, session: dict) -> dict:
+    """The session's facts as manifest columns (read as data by the classifier notebook)."""
+    return dict(
+        session=name,
+        room_rt60_s=f"{session['rt60']:.2f}",
+        reverberant_fraction=f"{session['wet']:.2f}",
+        mic_low_hz=f"{session['low_hz']:.0f}",
+        mic_high_hz=f"{session['high_hz']:.0f}",
+        noise_floor_dbfs=f"{session['noise_dbfs']:.1f}",
     )
 
 
@@ -700,12 +711,12 @@ def build_dataset_instrument(
                 pitch_midi=plan["pitch"],
                 velocity=plan["velocity"],
                 group=f"pitch_{plan['pitch']}",
+                **session_columns(f"{label}_p{plan['pitch']:03d}", plan["session"]),
                 source=(
                     f"Rendered with {synth_version} (reverb and chorus off) from FluidR3_GM.sf2 "
                     f"(MIT licence); GM program {program} ({gm}), MIDI note {plan['pitch']}, "
                     f"velocity {plan['velocity']}, key held {plan['hold']:.2f} s, sound starts "
-                    f"at {plan['onset']:.3f} s; session: {describe_session(plan['session'])}; "
-                    f"by make_samples.py"
+                    f"at {plan['onset']:.3f} s; by make_samples.py"
                 ),
             )
         )
@@ -742,11 +753,11 @@ def build_dataset_speech(rng: np.random.Generator, tmp: Path, tts_version: str) 
                     pitch_midi="",
                     velocity="",
                     group=f"voice_{number}",
+                    **session_columns(f"speech_voice{number}", session),
                     source=(
                         f"Synthesised with {tts_version}: voice {voice}, pitch {pitch}, "
                         f"{wpm} words/min, the word '{word}'; silence cut, sound starts at "
-                        f"{onset:.3f} s, level {level:.1f} dBFS RMS; session: "
-                        f"{describe_session(session)}; by make_samples.py"
+                        f"{onset:.3f} s, level {level:.1f} dBFS RMS; by make_samples.py"
                     ),
                 )
             )

@@ -2,13 +2,19 @@
 
 One module per stage of the course:
 
-- ``helpers.signals``   making sounds (sines, sweeps, noise, ADSR envelopes, quantization)
-- ``helpers.audio``     loading the shipped sounds and playing sound in a notebook
-- ``helpers.features``  framing, amplitude envelope, RMS, zero-crossing rate
-- ``helpers.spectral``  the Fourier transform, STFT, decibels, the mel scale
-- ``helpers.plotting``  drawing waveforms, features, spectra and spectrograms
-- ``helpers.widgets``   interactive explorers (sliders wired to the modules above)
-- ``helpers.exercises`` checks for the notebooks' exercises
+- ``helpers.signals``        making sounds (sines, sweeps, noise, ADSR envelopes, quantization)
+- ``helpers.audio``          loading the shipped sounds and playing sound in a notebook
+- ``helpers.features``       framing, amplitude envelope, RMS, zero-crossing rate
+- ``helpers.spectral``       the Fourier transform, STFT, decibels, the mel scale, MFCCs
+- ``helpers.plotting``       drawing waveforms, features, spectra and spectrograms
+- ``helpers.widgets``        interactive explorers (sliders wired to the modules above)
+- ``helpers.exercises``      checks for the notebooks' exercises
+- ``helpers.dataset``        loading a folder-per-class sound collection into features and labels
+- ``helpers.clip_features``  a clip as a classifier's input: summary numbers or a log-mel image
+- ``helpers.warmup``         ``python -m helpers.warmup``: compile librosa's and matplotlib's
+  caches once, so a learner's first cell is quick
+
+Private: ``helpers._validate`` (the input checks every module shares).
 
 Importing ``helpers`` is quick: it does not import librosa or matplotlib.
 """

@@ -1,4 +1,4 @@
-"""Labelled sound collections: loading a folder-per-class data set and describing each clip.
+"""Labelled sound collections: loading a folder-per-class data set into features and labels.
 
 A data set on disk is one folder per class, with the class name as the folder name::
 
@@ -8,10 +8,9 @@ A data set on disk is one folder per class, with the class name as the folder na
 
 :func:`load_dataset` reads every clip, turns it into numbers with a feature
 function of your choice and returns ``(X, labels, files)``, ready for
-scikit-learn.  Two feature functions are here, one for each route of notebook
-08: :func:`summary_features` (a few dozen numbers per clip from RMS, ZCR and
-MFCCs) and :func:`log_mel_image` (the log-mel spectrogram as a fixed-size
-image).  The course ships such a data set in ``audio_samples/dataset/``
+scikit-learn.  The feature functions of notebook 08's two routes live in
+:mod:`helpers.clip_features`: ``summary_features`` (the default here) and
+``log_mel_image``.  The course ships such a data set in ``audio_samples/dataset/``
 (:func:`shipped_dataset_dir`); the same loader reads a public data set
 arranged the same way.  Taught in notebook 08.
 """
@@ -21,14 +20,14 @@ from __future__ import annotations
 import csv
 import numbers
 import os
-import sys
-import time
 from pathlib import Path
 
 import numpy as np
+from tqdm.auto import tqdm
 
-from . import _validate, features, spectral
+from . import _validate
 from .audio import load_audio, samples_dir
+from .clip_features import summary_features
 
 __all__ = [
     "AUDIO_EXTENSIONS",
@@ -36,10 +35,6 @@ __all__ = [
     "read_manifest",
     "find_clips",
     "load_dataset",
-    "summary_features",
-    "summary_feature_names",
-    "log_mel_image",
-    "pool_image",
 ]
 
 #: File endings (lower case) that :func:`find_clips` treats as sound files.
@@ -201,71 +196,6 @@ def _features_of(path, sr, feature):
     return True, values
 
 
-class _Progress:
-    """A progress bar: an ipywidgets bar in a notebook, a text line on a terminal, or nothing."""
-
-    def __init__(self, total, enabled, what):
-        self.total, self.done, self.what = total, 0, what
-        self.start = self.last_shown = time.perf_counter()
-        self.bar = self.label = None
-        self.text = False
-        if not enabled:
-            return
-        if _in_notebook():
-            import ipywidgets
-            from IPython.display import display
-
-            self.bar = ipywidgets.IntProgress(
-                value=0, min=0, max=total, description=what, bar_style="info"
-            )
-            self.label = ipywidgets.Label(value=f"0 / {total}")
-            display(ipywidgets.HBox([self.bar, self.label]))
-        else:
-            self.text = True
-            self._print()
-
-    def _print(self, end=""):
-        print(f"\r{self.what}: {self.done} / {self.total}", end=end, file=sys.stderr, flush=True)
-
-    # Redraw at most this often: each redraw of the bar is a message to the browser, and
-    # hundreds of them per second cost more than the clips they report on.
-    INTERVAL = 0.1  # seconds
-
-    def update(self, n):
-        self.done += n
-        now = time.perf_counter()
-        if now - self.last_shown < self.INTERVAL and self.done < self.total:
-            return
-        self.last_shown = now
-        if self.bar is not None:
-            self.bar.value = self.done
-            self.label.value = f"{self.done} / {self.total}"
-        elif self.text:
-            self._print()
-
-    def close(self, ok=True):
-        seconds = time.perf_counter() - self.start
-        if self.bar is not None:
-            self.bar.value = self.done
-            self.bar.bar_style = "success" if ok else "danger"
-            self.label.value = (
-                f"{self.done} / {self.total} clips in {seconds:.1f} s"
-                if ok
-                else f"stopped at {self.done} / {self.total}"
-            )
-        elif self.text:
-            self._print(end=f" ({seconds:.1f} s)\n" if ok else " (stopped)\n")
-
-
-def _in_notebook():
-    try:
-        from IPython import get_ipython
-    except ImportError:
-        return False
-    shell = get_ipython()
-    return shell is not None and hasattr(shell, "kernel")
-
-
 def load_dataset(
     root,
     *,
@@ -287,14 +217,15 @@ def load_dataset(
         The data set's folder: ``root/<class>/<clip>`` (see :func:`find_clips`).
     feature : callable, keyword-only
         ``feature(y, sr) -> array`` giving the same shape for every clip, e.g.
-        :func:`summary_features` (the default) or :func:`log_mel_image`.  With
+        :func:`~helpers.clip_features.summary_features` (the default) or
+        :func:`~helpers.clip_features.log_mel_image`.  With
         ``n_jobs > 1`` it is sent to the worker processes (joblib pickles it
         with cloudpickle, so functions defined in a notebook and lambdas work).
     sr : float or None, keyword-only
         Sample rate in Hz to load at (default 22 050); ``None`` keeps each file's own.
     n_jobs : int, keyword-only
         Worker processes for loading and feature extraction; 1 (default) works
-        in this process, -1 uses every core.  Needs joblib (installed with librosa).
+        in this process, -1 uses every core (with joblib).
     progress : bool, keyword-only
         Show a progress bar (a widget in a notebook, a line of text on a terminal).
     classes : sequence of str, optional, keyword-only
@@ -360,31 +291,23 @@ def load_dataset(
         labels = [labels[i] for _, i in keep]
 
     paths = [root / f for f in files]
-    bar = _Progress(len(paths), progress, "Loading")
     results = []
-    ok = False
-    try:
+    # tqdm.auto: a widget bar in a notebook, a text line on a terminal; it redraws at most
+    # every 0.1 s, and on an error it stops (red in a notebook) at the clip that failed.
+    with tqdm(total=len(paths), desc="Loading", unit="clip", disable=not progress) as bar:
         if n_jobs == 1:
             for path in paths:
                 results.append(_features_of(path, sr, feature))
                 bar.update(1)
         else:
-            try:
-                from joblib import Parallel, delayed
-            except ImportError as exc:  # pragma: no cover - joblib comes with librosa
-                raise ImportError(
-                    "n_jobs > 1 needs joblib (pip install joblib, or install "
-                    "librosa, which brings it); or use n_jobs=1"
-                ) from exc
+            from joblib import Parallel, delayed
+
             chunk = max(n_jobs, int(np.ceil(len(paths) / 20)))
             with Parallel(n_jobs=n_jobs) as parallel:
                 for start in range(0, len(paths), chunk):
                     part = paths[start : start + chunk]
                     results += parallel(delayed(_features_of)(p, sr, feature) for p in part)
                     bar.update(len(part))
-        ok = True
-    finally:
-        bar.close(ok)
 
     first_shape = None
     for file, (good, value) in zip(files, results):
@@ -400,166 +323,3 @@ def load_dataset(
             )
     X = np.stack([value for _, value in results])
     return X, np.array(labels), np.array(files)
-
-
-def summary_feature_names(n_mfcc=13):
-    """Names of the numbers :func:`summary_features` returns, in order.
-
-    Examples
-    --------
-    >>> summary_feature_names(2)
-    ['rms_mean', 'rms_std', 'zcr_mean', 'zcr_std', 'mfcc0_mean', 'mfcc1_mean', 'mfcc0_std', 'mfcc1_std']
-
-    Taught in: notebooks/08_classifier.ipynb
-    """
-    n_mfcc = _validate.whole(n_mfcc, "n_mfcc")
-    return (
-        ["rms_mean", "rms_std", "zcr_mean", "zcr_std"]
-        + [f"mfcc{k}_mean" for k in range(n_mfcc)]
-        + [f"mfcc{k}_std" for k in range(n_mfcc)]
-    )
-
-
-def summary_features(y, sr, *, n_mfcc=13, frame_length=2048, hop_length=512):
-    """A clip summarised in ``4 + 2 * n_mfcc`` numbers: means and spreads over its frames.
-
-    Per frame: RMS (:func:`helpers.features.rms`), zero-crossing rate
-    (:func:`helpers.features.zero_crossing_rate`) and ``n_mfcc`` MFCCs
-    (:func:`helpers.spectral.mfcc`), all with the same frames; then each is
-    summarised over time by its mean and its standard deviation.  The order
-    is given by :func:`summary_feature_names`: RMS mean and std (amplitude,
-    full scale = 1), ZCR mean and std (fraction of sample pairs), the MFCC
-    means, then the MFCC standard deviations (dB-like units).
-
-    Parameters
-    ----------
-    y : array_like
-        Mono clip.
-    sr : float
-        Sample rate in Hz.
-    n_mfcc : int, keyword-only
-        Number of MFCCs.
-    frame_length, hop_length : int, keyword-only
-        Frame size (also the FFT size of the MFCCs) and hop, in samples.
-
-    Returns
-    -------
-    numpy.ndarray
-        ``4 + 2 * n_mfcc`` float64 numbers (30 with the defaults), the same
-        length for a clip of any duration.
-
-    Examples
-    --------
-    >>> from helpers.signals import sine
-    >>> v = summary_features(sine(440, 1.0, amplitude=0.5), 22050)
-    >>> v.shape, round(float(v[0]), 2)
-    ((30,), 0.35)
-
-    Taught in: notebooks/08_classifier.ipynb
-    """
-    y = _validate.signal(y)
-    sr = _validate.sample_rate(sr)
-    kw = dict(frame_length=frame_length, hop_length=hop_length)
-    r = features.rms(y, **kw)
-    z = features.zero_crossing_rate(y, **kw)
-    m = spectral.mfcc(y, sr=sr, n_mfcc=n_mfcc, n_fft=frame_length, hop_length=hop_length)
-    return np.concatenate(
-        [[r.mean(), r.std(), z.mean(), z.std()], m.mean(axis=1), m.std(axis=1)]
-    ).astype(np.float64)
-
-
-def log_mel_image(y, sr, *, n_mels=64, n_frames=44, n_fft=2048, hop_length=512, top_db=80.0):
-    """A clip's log-mel spectrogram as a fixed-size image with values from 0 to 1.
-
-    The recipe of notebook 07: a mel power spectrogram
-    (:func:`helpers.spectral.mel_spectrogram`), in decibels relative to the
-    clip's loudest cell (``power_to_db(ref=np.max, top_db=top_db)``), scaled
-    so the floor ``-top_db`` dB is 0 and the loudest cell is 1; then cropped
-    to ``n_frames`` frames, or padded with 0 (silence) if the clip is shorter.
-    A silent clip gives all zeros.
-
-    Parameters
-    ----------
-    y : array_like
-        Mono clip.
-    sr : float
-        Sample rate in Hz.
-    n_mels : int, keyword-only
-        Mel bands (rows).
-    n_frames : int, keyword-only
-        Frames (columns); 44 frames of ``hop_length=512`` cover 1 s at 22 050 Hz.
-    n_fft, hop_length : int, keyword-only
-        STFT frame length and hop in samples.
-    top_db : float, keyword-only
-        Dynamic range kept, in dB.
-
-    Returns
-    -------
-    numpy.ndarray
-        Shape ``(n_mels, n_frames)``, float32, values in [0, 1].
-
-    Examples
-    --------
-    >>> from helpers.signals import sine
-    >>> image = log_mel_image(sine(440, 0.5), 22050)
-    >>> image.shape, float(image.max()), float(image[:, -1].max())
-    ((64, 44), 1.0, 0.0)
-
-    Taught in: notebooks/08_classifier.ipynb
-    """
-    n_frames = _validate.whole(n_frames, "n_frames")
-    top_db = _validate.number(top_db, "top_db", minimum=0, strict_min=True)
-    mel = spectral.mel_spectrogram(y, sr=sr, n_fft=n_fft, hop_length=hop_length, n_mels=n_mels)
-    if not mel.max() > 1e-10:  # silence: no level to take as the reference
-        image = np.zeros_like(mel)
-    else:
-        mel_db = spectral.power_to_db(mel, ref=np.max, top_db=top_db)
-        image = (mel_db + top_db) / top_db
-    image = image[:, :n_frames]
-    image = np.pad(image, ((0, 0), (0, n_frames - image.shape[1])))
-    return image.astype(np.float32)
-
-
-def pool_image(image, *, rows, cols):
-    """Shrink an image by averaging blocks of ``rows`` x ``cols`` cells.
-
-    A smaller image keeps the broad shape (which bands are loud, and when) and
-    loses fine detail, such as the exact position of each harmonic: fewer
-    numbers for a classifier to learn from.  The image's height and width must
-    be multiples of ``rows`` and ``cols``.
-
-    Parameters
-    ----------
-    image : array_like, shape (height, width) or (n_images, height, width)
-        One image or a stack of them.
-    rows, cols : int, keyword-only
-        Block size.
-
-    Returns
-    -------
-    numpy.ndarray
-        Shape ``(height // rows, width // cols)`` (with the leading axis kept
-        for a stack).
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> pool_image(np.arange(16.0).reshape(4, 4), rows=2, cols=2)
-    array([[ 2.5,  4.5],
-           [10.5, 12.5]])
-
-    Taught in: notebooks/08_classifier.ipynb
-    """
-    rows = _validate.whole(rows, "rows")
-    cols = _validate.whole(cols, "cols")
-    image = np.asarray(image, dtype=float)
-    if image.ndim not in (2, 3):
-        raise ValueError(f"image must be 2-D, or 3-D for a stack; got shape {image.shape}")
-    height, width = image.shape[-2:]
-    if height % rows or width % cols:
-        raise ValueError(
-            f"the image's shape {(height, width)} must be a multiple of "
-            f"(rows, cols) = {(rows, cols)}"
-        )
-    blocks = image.reshape(*image.shape[:-2], height // rows, rows, width // cols, cols)
-    return blocks.mean(axis=(-3, -1))

@@ -83,10 +83,25 @@ def num_frames(n_samples, *, frame_length, hop_length, center):
     return 1 + (padded - frame_length) // hop_length
 
 
-def _pad(y, frame_length, center, mode="constant"):
-    if not center:
-        return y
-    return np.pad(y, frame_length // 2, mode=mode)
+def _framed(y, frame_length, hop_length, center, *, pad_mode="constant"):
+    """The course's one framing routine: every framed feature and the STFT go through it.
+
+    Pads ``frame_length // 2`` samples at both ends when ``center`` (zeros, or the
+    edge samples with ``pad_mode="edge"`` as the zero-crossing rate does), checks
+    that at least one frame fits, and slides a window over the result.
+
+    Returns
+    -------
+    padded : numpy.ndarray
+        The (padded) signal.
+    frames : numpy.ndarray
+        A read-only view of ``padded``, one frame per row:
+        shape ``(1 + (len(padded) - frame_length) // hop_length, frame_length)``.
+    """
+    padded = np.pad(y, frame_length // 2, mode=pad_mode) if center else y
+    if len(padded) < frame_length:
+        _too_short(len(y), frame_length, center)
+    return padded, sliding_window_view(padded, frame_length)[::hop_length]
 
 
 def frame_signal(y, *, frame_length, hop_length, center=False):
@@ -126,14 +141,7 @@ def frame_signal(y, *, frame_length, hop_length, center=False):
     """
     y = _validate.signal(y)
     frame_length, hop_length, center = _frame_params(frame_length, hop_length, center)
-    padded = _pad(y, frame_length, center)
-    if len(padded) < frame_length:
-        _too_short(len(y), frame_length, center)
-    return sliding_window_view(padded, frame_length)[::hop_length]
-
-
-def _frame_starts(n_padded, frame_length, hop_length):
-    return np.arange(0, n_padded - frame_length + 1, hop_length)
+    return _framed(y, frame_length, hop_length, center)[1]
 
 
 def amplitude_envelope(y, *, frame_length=1024, hop_length=512, center=True):
@@ -163,21 +171,18 @@ def amplitude_envelope(y, *, frame_length=1024, hop_length=512, center=True):
     """
     y = _validate.signal(y)
     frame_length, hop_length, center = _frame_params(frame_length, hop_length, center)
-    padded = np.abs(_pad(y, frame_length, center))
-    n = len(padded)
-    if n < frame_length:
-        _too_short(len(y), frame_length, center)
-    n_frames = 1 + (n - frame_length) // hop_length
+    padded, frames = _framed(y, frame_length, hop_length, center)
+    n_frames = len(frames)
     if frame_length % hop_length == 0:
         # Max over hop-sized blocks once, then over the blocks each frame spans:
         # every sample is read once instead of frame_length / hop_length times.
         per = frame_length // hop_length
         n_blocks = n_frames - 1 + per
-        blocks = padded[: n_blocks * hop_length].reshape(n_blocks, hop_length).max(axis=1)
+        blocks = np.abs(padded[: n_blocks * hop_length]).reshape(n_blocks, hop_length).max(axis=1)
         if per == 1:
             return blocks
         return sliding_window_view(blocks, per).max(axis=1)
-    return sliding_window_view(padded, frame_length)[::hop_length].max(axis=1)
+    return np.abs(frames).max(axis=1)
 
 
 def rms(y, *, frame_length=2048, hop_length=512, center=True):
@@ -211,10 +216,7 @@ def rms(y, *, frame_length=2048, hop_length=512, center=True):
     """
     y = _validate.signal(y)
     frame_length, hop_length, center = _frame_params(frame_length, hop_length, center)
-    padded = _pad(y, frame_length, center)
-    if len(padded) < frame_length:
-        _too_short(len(y), frame_length, center)
-    frames = sliding_window_view(padded, frame_length)[::hop_length]
+    frames = _framed(y, frame_length, hop_length, center)[1]
     # One dot product per frame: the sum of squares, without copying the frames.
     power = np.einsum("ij,ij->i", frames, frames) / frame_length
     return np.sqrt(power).astype(np.float32)
@@ -252,14 +254,11 @@ def zero_crossing_rate(y, *, frame_length=2048, hop_length=512, center=True):
     """
     y = _validate.signal(y)
     frame_length, hop_length, center = _frame_params(frame_length, hop_length, center)
-    padded = _pad(y, frame_length, center, mode="edge")
-    n = len(padded)
-    if n < frame_length:
-        _too_short(len(y), frame_length, center)
+    padded, frames = _framed(y, frame_length, hop_length, center, pad_mode="edge")
     negative = padded < -1e-10
     changes = negative[1:] != negative[:-1]
     counts = np.concatenate(([0], np.cumsum(changes, dtype=np.int64)))
-    starts = _frame_starts(n, frame_length, hop_length)
+    starts = np.arange(len(frames)) * hop_length
     # changes[s : s + frame_length - 1] are the crossings inside frame s.
     return (counts[starts + frame_length - 1] - counts[starts]) / frame_length
 

@@ -11,9 +11,8 @@ from __future__ import annotations
 import functools
 
 import numpy as np
-from numpy.lib.stride_tricks import sliding_window_view
 
-from . import _validate
+from . import _validate, features
 
 __all__ = [
     "dft",
@@ -212,16 +211,15 @@ def stft(y, *, n_fft=2048, hop_length=512, window="hann", center=True):
     center = _validate.flag(center, "center")
     win = get_window(window, n_fft)
     out_dtype = np.complex64 if y.dtype == np.float32 else np.complex128
-    if center:
-        y = np.pad(y, n_fft // 2)
-    if len(y) < n_fft:
+    try:
+        frames = features._framed(y, n_fft, hop_length, center)[1]
+    except ValueError:
         raise ValueError(
             f"The signal has {len(y)} samples, fewer than n_fft={n_fft}. "
             f"Use a smaller n_fft, or center=True to pad the edges."
-        )
+        ) from None
     import scipy.fft  # float32 stays float32 (numpy.fft always works in float64)
 
-    frames = sliding_window_view(y, n_fft)[::hop_length]
     n_frames = frames.shape[0]
     out = np.empty((n_frames, 1 + n_fft // 2), dtype=out_dtype)
     win = win.astype(y.dtype)

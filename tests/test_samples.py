@@ -156,6 +156,12 @@ DATASET_COLUMNS = [
     "pitch_midi",
     "velocity",
     "group",
+    "session",
+    "room_rt60_s",
+    "reverberant_fraction",
+    "mic_low_hz",
+    "mic_high_hz",
+    "noise_floor_dbfs",
     "source",
     "licence",
     "sample_rate",
@@ -236,3 +242,20 @@ def test_every_audio_file_anywhere_is_in_a_manifest():
 def test_folder_stays_small():
     total = sum(p.stat().st_size for p in SAMPLES.rglob("*") if p.is_file())
     assert total < MAX_FOLDER_BYTES, f"audio_samples/ is {total / 1e6:.2f} MB"
+
+
+def test_dataset_sessions_are_data():
+    """Each session's conditions are columns, the same on every clip of the session."""
+    conditions = {}
+    for row in DATASET_ROWS:
+        facts = (
+            float(row["room_rt60_s"]),
+            float(row["reverberant_fraction"]),
+            float(row["mic_low_hz"]),
+            float(row["mic_high_hz"]),
+            float(row["noise_floor_dbfs"]),
+        )
+        assert 0 < facts[0] < 2 and 0 <= facts[1] <= 1 and 0 < facts[2] < facts[3] < 11025
+        assert -120 < facts[4] < 0
+        assert conditions.setdefault(row["session"], facts) == facts, row["file"]
+        assert "session" not in row["source"]  # the facts are columns, not prose
