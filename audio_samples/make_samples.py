@@ -19,7 +19,7 @@ Every A4 note is checked before it is written: its fundamental must lie
 within +/-10 cents of 440 Hz, it must not clip, and all notes are scaled to
 the same RMS level (measured on the mono mix over the whole clip).
 
-The labelled data set of notebook 08 (``dataset/<class>/*.flac``, 1 s mono
+The labelled data set of notebook 09 (``dataset/<class>/*.flac``, 1 s mono
 clips at 22 050 Hz) holds five instruments over two octaves at three MIDI
 velocities and single words from nine synthetic voices; its random choices
 (note lengths, onsets, speech levels) come from a seeded generator, so a
@@ -504,7 +504,7 @@ def write_manifest(rows: list[dict]) -> None:
 
 
 # --------------------------------------------------------------------------
-# the labelled data set of notebook 08 (audio_samples/dataset/)
+# the labelled data set of notebook 09 (audio_samples/dataset/)
 # --------------------------------------------------------------------------
 DATASET = HERE / "dataset"
 DATASET_MANIFEST = DATASET / "manifest.csv"
@@ -567,7 +567,7 @@ SPEECH_LEVEL_RANGE_DBFS = (-40.0, -24.0)  # RMS of a speech clip, drawn at rando
 # Recording sessions. Each note (all three velocities of one instrument and pitch) and
 # each voice (all its words) is "recorded" in its own session: a room (reverberation),
 # a microphone (band-pass) and a noise floor, drawn at random. Clips of one session are
-# siblings: notebook 08 keeps them on one side of its train/test split.
+# siblings: notebook 09 keeps them on one side of its train/test split.
 ROOM_RT60_RANGE_S = (0.1, 0.8)  # reverberation time of the room
 ROOM_WET_RANGE = (0.1, 0.6)  # share of reverberant sound in the mix
 MIC_LOW_HZ_RANGE = (40.0, 400.0)  # high-pass corner of the microphone (log-uniform)
@@ -796,7 +796,7 @@ def build_dataset(synth_version: str, tts_version: str) -> None:
     rows = []
     with tempfile.TemporaryDirectory(prefix="make_dataset_") as tmpdir:
         tmp = Path(tmpdir)
-        print("Rendering the data set (notebook 08):")
+        print("Rendering the data set (notebook 09):")
         for label, program, gm in DATASET_INSTRUMENTS:
             rows += build_dataset_instrument(label, program, gm, rng, tmp, synth_version)
         rows += build_dataset_speech(rng, tmp, tts_version)
@@ -842,7 +842,7 @@ def main(argv: list[str] | None = None) -> None:
         choices=["all", "lessons", "dataset"],
         default="all",
         help="what to render: the lesson sounds (manifest.csv), the labelled "
-        "data set of notebook 08 (dataset/), or both (default)",
+        "data set of notebook 09 (dataset/), or both (default)",
     )
     args = parser.parse_args(argv)
 

@@ -4,7 +4,7 @@ Feature functions ``f(y, sr) -> array`` of the same shape for every clip, to pas
 :func:`helpers.dataset.load_dataset`: :func:`summary_features` (means and spreads over
 the frames of RMS, ZCR and MFCCs) and :func:`log_mel_image` (the log-mel spectrogram,
 cropped or padded to a fixed number of frames); :func:`pool_image` shrinks such images.
-Taught in notebook 08 (the classifier).
+Taught in notebook 09 (the classifier).
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ def summary_feature_names(n_mfcc=13):
     >>> summary_feature_names(2)
     ['rms_mean', 'rms_std', 'zcr_mean', 'zcr_std', 'mfcc0_mean', 'mfcc1_mean', 'mfcc0_std', 'mfcc1_std']
 
-    Taught in: notebooks/08_classifier.ipynb
+    Taught in: notebooks/09_classifier.ipynb
     """
     n_mfcc = _validate.whole(n_mfcc, "n_mfcc")
     return (
@@ -74,7 +74,7 @@ def summary_features(y, sr, *, n_mfcc=13, frame_length=2048, hop_length=512):
     >>> v.shape, round(float(v[0]), 2)
     ((30,), 0.35)
 
-    Taught in: notebooks/08_classifier.ipynb
+    Taught in: notebooks/09_classifier.ipynb
     """
     y = _validate.signal(y)
     sr = _validate.sample_rate(sr)
@@ -124,7 +124,7 @@ def log_mel_image(y, sr, *, n_mels=64, n_frames=44, n_fft=2048, hop_length=512, 
     >>> image.shape, float(image.max()), float(image[:, -1].max())
     ((64, 44), 1.0, 0.0)
 
-    Taught in: notebooks/08_classifier.ipynb
+    Taught in: notebooks/09_classifier.ipynb
     """
     n_frames = _validate.whole(n_frames, "n_frames")
     top_db = _validate.number(top_db, "top_db", minimum=0, strict_min=True)
@@ -167,7 +167,7 @@ def pool_image(image, *, rows, cols):
     array([[ 2.5,  4.5],
            [10.5, 12.5]])
 
-    Taught in: notebooks/08_classifier.ipynb
+    Taught in: notebooks/09_classifier.ipynb
     """
     rows = _validate.whole(rows, "rows")
     cols = _validate.whole(cols, "cols")

@@ -8,11 +8,11 @@ A data set on disk is one folder per class, with the class name as the folder na
 
 :func:`load_dataset` reads every clip, turns it into numbers with a feature
 function of your choice and returns ``(X, labels, files)``, ready for
-scikit-learn.  The feature functions of notebook 08's two routes live in
+scikit-learn.  The feature functions of notebook 09's two routes live in
 :mod:`helpers.clip_features`: ``summary_features`` (the default here) and
 ``log_mel_image``.  The course ships such a data set in ``audio_samples/dataset/``
 (:func:`shipped_dataset_dir`); the same loader reads a public data set
-arranged the same way.  Taught in notebook 08.
+arranged the same way.  Taught in notebook 09.
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ def shipped_dataset_dir():
     >>> sorted(p.name for p in shipped_dataset_dir().iterdir() if p.is_dir())
     ['flute', 'guitar', 'piano', 'speech', 'trumpet', 'violin']
 
-    Taught in: notebooks/08_classifier.ipynb
+    Taught in: notebooks/09_classifier.ipynb
     """
     return samples_dir() / "dataset"
 
@@ -77,7 +77,7 @@ def read_manifest(root=None):
     >>> row["label"], row["pitch_midi"], row["group"]
     ('piano', '69', 'pitch_69')
 
-    Taught in: notebooks/08_classifier.ipynb
+    Taught in: notebooks/09_classifier.ipynb
     """
     root = shipped_dataset_dir() if root is None else _folder(root)
     path = Path(root) / "manifest.csv"
@@ -140,7 +140,7 @@ def find_clips(root, *, extensions=AUDIO_EXTENSIONS):
     >>> len(files), files[0], labels[0]
     (447, 'flute/flute_p060_v045.flac', 'flute')
 
-    Taught in: notebooks/08_classifier.ipynb
+    Taught in: notebooks/09_classifier.ipynb
     """
     root = _folder(root)
     if isinstance(extensions, str):
@@ -263,7 +263,7 @@ def load_dataset(
     >>> print(files[0])
     flute/flute_p060_v045.flac
 
-    Taught in: notebooks/08_classifier.ipynb
+    Taught in: notebooks/09_classifier.ipynb
     """
     feature = summary_features if feature is None else feature
     if not callable(feature):

@@ -61,7 +61,7 @@ __all__ = [
     "check_n_fft_for_resolution",
     "check_stft",
     "check_hz_to_mel",
-    # 08
+    # 09
     "check_added_feature",
     "check_confused_pair",
 ]
@@ -1268,11 +1268,11 @@ def check_hz_to_mel(func):
     )
 
 
-# ---------------------------------------------------------------- notebook 08
+# ---------------------------------------------------------------- notebook 09
 
 
 def check_added_feature(func, *, root, base, labels, files, train, test, model):
-    """Exercise (notebook 08): a feature function of your own, added to the summary features.
+    """Exercise (notebook 09): a feature function of your own, added to the summary features.
 
     ``func(y, sr)`` must return the same number of finite values for every
     clip (a 1-D array, or one number).  The check first tries it on three
@@ -1317,7 +1317,7 @@ def check_added_feature(func, *, root, base, labels, files, train, test, model):
     ✅ Correct: your feature gives 2 numbers per clip. Held-out accuracy: ...
     True
 
-    Taught in: notebooks/08_classifier.ipynb
+    Taught in: notebooks/09_classifier.ipynb
     """
     from sklearn.base import clone
 
@@ -1442,7 +1442,7 @@ def check_added_feature(func, *, root, base, labels, files, train, test, model):
 
 
 def check_confused_pair(answer, *, cm, classes):
-    """Exercise (notebook 08): the two classes mixed up most often, read off a confusion matrix.
+    """Exercise (notebook 09): the two classes mixed up most often, read off a confusion matrix.
 
     The count for a pair is the mistakes in both directions, ``cm[i, j] + cm[j, i]``
     (row = true class, column = predicted class).  Any order of the two names
@@ -1469,7 +1469,7 @@ def check_confused_pair(answer, *, cm, classes):
     ✅ Correct: dog and cat were mixed up 4 times (dog taken for cat 3, cat taken for dog 1).
     True
 
-    Taught in: notebooks/08_classifier.ipynb
+    Taught in: notebooks/09_classifier.ipynb
     """
     classes = [str(c) for c in classes]
     cm = np.asarray(cm)

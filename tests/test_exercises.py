@@ -484,7 +484,7 @@ def test_n_fft_check_follows_its_parameters(lenient):
     assert E.check_n_fft_for_resolution(1024, max_bin_hz=10.0, sr=16000).ok is False
 
 
-# -------------------- notebook 08 (moved from test_nb08_additions.py)
+# -------------------- notebook 09 (moved from test_nb08_additions.py)
 
 
 SR = 22050

@@ -3,7 +3,7 @@
 Self-contained on purpose (no import of the course's helpers package): it
 reads the files with soundfile and measures them with numpy.  The lesson
 sounds are listed in audio_samples/manifest.csv, the labelled clips of
-notebook 08 in audio_samples/dataset/manifest.csv.
+notebook 09 in audio_samples/dataset/manifest.csv.
 """
 
 import csv
@@ -146,7 +146,7 @@ def test_a4_pitch(name):
     assert abs(cents) <= 10, f"{name}: fundamental {f0:.2f} Hz ({cents:+.1f} cents)"
 
 
-# ---------------------------------------------------------------- the data set of notebook 08
+# ---------------------------------------------------------------- the data set of notebook 09
 
 DATASET = SAMPLES / "dataset"
 DATASET_MANIFEST = DATASET / "manifest.csv"
