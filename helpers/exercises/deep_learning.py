@@ -188,9 +188,7 @@ def check_conv_params(answer, *, kernel_size, in_channels, filters):
             "not just one grid.",
         ),
         Slip(2 * weights, "There is one bias per filter, not one per weight."),
-        Slip(
-            k * c * f + f, f"A {k} x {k} kernel has {k} x {k} weights per input map, not {k}."
-        ),
+        Slip(k * c * f + f, f"A {k} x {k} kernel has {k} x {k} weights per input map, not {k}."),
         Slip(weights + c, f"There is one bias per filter ({f} of them), not one per input map."),
     ]
     return check_value(
