@@ -11,12 +11,14 @@ One module per stage of the course:
 - ``helpers.exercises``      checks for the notebooks' exercises
 - ``helpers.dataset``        loading a folder-per-class sound collection into features and labels
 - ``helpers.clip_features``  a clip as a classifier's input: summary numbers or a log-mel image
+- ``helpers.augment``        data augmentation: time shift, gain, noise at an SNR, SpecAugment masks
+- ``helpers.deep``           a small convolutional network: Keras on JAX, its input, looking inside
 - ``helpers.warmup``         ``python -m helpers.warmup``: compile librosa's and matplotlib's
   caches once, so a learner's first cell is quick
 
 Private: ``helpers._validate`` (the input checks every module shares).
 
-Importing ``helpers`` is quick: it does not import librosa or matplotlib.
+Importing ``helpers`` is quick: it does not import librosa, matplotlib, Keras or JAX.
 """
 
 __version__ = "0.1.0"
