@@ -68,6 +68,14 @@ def one_run(cache_dir):
         if any(marker in nb.cells[index].source for marker in TRAINING_MARKERS)
         and not nb.cells[index].source.lstrip().startswith("def my_augmentation")
     )
+    stray = [
+        line
+        for cell in nb.cells[:-1]
+        for output in cell.get("outputs", [])
+        if output.get("output_type") == "stream" and output.get("name") == "stderr"
+        for line in output.get("text", "").splitlines()
+        if line.strip() and not line.lstrip("\r").startswith("Loading:")  # the progress bar
+    ]
     report = None
     for output in nb.cells[-1].get("outputs", []):
         for line in output.get("text", "").splitlines():
@@ -75,7 +83,7 @@ def one_run(cache_dir):
                 report = json.loads(line[5:])
     if report is None:
         raise RuntimeError("the report cell printed nothing")
-    report.update(wall=wall, training=training)
+    report.update(wall=wall, training=training, stray=stray)
     return report
 
 
@@ -142,6 +150,10 @@ def main():
         ],
         rows,
     )
+    stray = sorted({line for r in reports for line in r["stray"]})
+    print(f"\nmessages on stderr in the notebook's outputs (the progress bar aside): {len(stray)}")
+    for line in stray[:10]:
+        print(f"    {line[:160]}")
     first = reports[0]
     print(f"\nweights digest {first['weights']}; test accuracies {first['accuracy']}")
     same = all(
@@ -155,7 +167,7 @@ def main():
             "and accuracies"
         )
     print(f"load average after: {' / '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    return 0 if same else 1
+    return 0 if same and not stray else 1
 
 
 def _course_cache():

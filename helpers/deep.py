@@ -352,6 +352,8 @@ def augmented_batches(
             f"got {_validate._show(versions)}"
         )
     labels = np.asarray(labels)
+    if labels.dtype.kind in "iu":  # class numbers: JAX computes in 32 bits
+        labels = labels.astype(np.int32)
     if labels.shape != (versions.shape[1],):
         raise ValueError(
             f"labels must have one entry per clip ({versions.shape[1]}); got shape {labels.shape}"

@@ -5,6 +5,7 @@ import logging
 import os
 import subprocess
 import sys
+import warnings
 
 import numpy as np
 import pytest
@@ -289,7 +290,10 @@ def test_a_tiny_model_builds_trains_and_reloads(keras, tmp_path):
     images[labels == 0, :8] += 0.7
     images[labels == 1, 8:] += 0.7
     batches = deep.augmented_batches(images[None], labels, batch_size=16, time_width=(0, 2), seed=0)
-    history = model.fit(batches, steps_per_epoch=4, epochs=15, verbose=0, shuffle=False)
+    with warnings.catch_warnings(record=True) as caught:  # int64 labels: no dtype warning
+        warnings.simplefilter("always")
+        history = model.fit(batches, steps_per_epoch=4, epochs=15, verbose=0, shuffle=False)
+    assert not [w for w in caught if issubclass(w.category, UserWarning)]
     assert history.history["loss"][-1] < history.history["loss"][0]
     x = deep.network_input(images)
     assert model.evaluate(x, labels, verbose=0)[1] > 0.9
