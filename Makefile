@@ -3,7 +3,7 @@
 #   make lab                      set up .venv (once) and open JupyterLab on the first notebook
 #   make test                     set up .venv (once), run the unit tests and re-execute every notebook
 #   make lab PYTHON=python3.12    the same with another Python (librosa 1.0 needs 3.12 or newer)
-#   make bench                    time helpers against librosa (benchmarks/)
+#   make bench                    time helpers against librosa, the notebooks, notebook 10's network (benchmarks/)
 #   make lint                     ruff: lint everything (notebooks too) and check formatting
 #   make hooks                    contributors: install the pre-commit hooks (nbstripout, ruff)
 #   make samples                  re-render audio_samples/ (needs Debian's fluidsynth, espeak-ng, sox)
@@ -45,10 +45,12 @@ test: setup
 bench: setup
 	$(BIN)/python benchmarks/bench_helpers.py --first-call
 	$(BIN)/python benchmarks/bench_course.py
+	$(BIN)/python benchmarks/bench_deep.py
 
 bench-quick: setup
 	$(BIN)/python benchmarks/bench_helpers.py --quick
 	$(BIN)/python benchmarks/bench_course.py --quick
+	$(BIN)/python benchmarks/bench_deep.py --quick
 
 # The quality gate: lint everything (notebooks included) and check the formatting.
 # CI runs exactly this target.
