@@ -6,7 +6,7 @@ grants the permission by itself (``--use-fake-ui-for-media-stream``).  The test 
 Record, waits, presses Stop, and then asks the kernel what it got: the dominant frequency,
 the length, the dtype and the range of ``rec.y``.  It also checks that the microphone is
 opened only by Record and released by Stop, and that a refused permission shows a message
-in the widget rather than a console error.
+in the widget rather than a console error, and that an uploaded file arrives too.
 
 Uses the JupyterLab server fixture of ``test_browser.py`` and skips or fails the same way:
 skipped with a reason without Chromium or Playwright, required when
@@ -22,6 +22,7 @@ import wave
 
 import numpy as np
 import pytest
+import soundfile
 
 # The server fixture (lab_url), and the same skip (or, in CI, failure) when Chromium or
 # Playwright is missing: importing test_browser runs its check.
@@ -274,3 +275,35 @@ def test_a_refused_microphone_shows_a_message_in_the_widget(browser, server, not
     result = _run_cell(page, 1)  # the kernel was told too, and still holds nothing
     assert result["y"] is None and result["kind"] == "error"
     assert "did not allow the microphone" in result["status"]
+
+
+def test_an_uploaded_file_reaches_the_kernel(browser, server, notebook, cleanup, tmp_path):
+    # A stereo float WAV of 1.5 MiB: the page sends it in two parts.
+    seconds, rate = 4.0, 48000
+    t = np.arange(int(seconds * rate)) / rate
+    tone = (0.4 * np.sin(2 * np.pi * 330.0 * t)).astype("<f4")
+    path = tmp_path / "my tone.wav"
+    soundfile.write(path, np.stack([tone, tone], axis=1), rate, subtype="FLOAT")
+    assert path.stat().st_size > 1 << 20
+
+    context, page, errors = _page(browser, WATCH_MICROPHONE)
+    cleanup.append((context, page))
+    _run_all(page, server, notebook)
+    widget = page.locator(f"{PANEL} .course-recorder")
+    widget.wait_for(timeout=60_000)
+    with page.expect_file_chooser() as chooser:
+        widget.get_by_role("button", name="Upload", exact=True).click()
+    chooser.value.set_files(str(path))
+    status = widget.locator(".course-recorder-status")
+    page.wait_for_function(
+        "el => /^Got /.test(el.textContent)", arg=status.element_handle(), timeout=60_000
+    )
+    assert "from my tone.wav" in status.inner_text()
+    assert page.evaluate("window.__streams.length") == 0  # Upload never opens the microphone
+
+    result = _run_cell(page, 1)
+    assert result["source"] == "file my tone.wav" and result["native_sr"] is None
+    assert result["seconds"] == pytest.approx(seconds, abs=1e-4) and result["sr"] == 22050
+    assert result["dtype"] == "float32" and result["max_abs"] <= 1.0
+    assert abs(result["peak_hz"] - 330.0) < 1
+    assert not errors, errors
