@@ -408,6 +408,26 @@ class Recorder(anywidget.AnyWidget):
         print(message)
         return y.copy(), self.sr
 
+    def clips(self, *, seconds=None):
+        """Every take of this recorder (recordings and uploads), oldest first, as copies.
+
+        Parameters
+        ----------
+        seconds : float or None, keyword-only
+            If given, each take is cut to its loudest stretch of this many
+            seconds (padded with silence if shorter), as in :meth:`sound_or_sample`.
+
+        Returns
+        -------
+        list of numpy.ndarray
+            Mono float32 clips at ``self.sr``; empty before the first take.
+        """
+        if seconds is None:
+            return [take.copy() for take in self.takes]
+        seconds = _validate.number(seconds, "seconds", minimum=0, strict_min=True)
+        n = max(1, int(round(seconds * self.sr)))
+        return [_loudest(take, n).copy() for take in self.takes]
+
     def _repr_mimebundle_(self, **kwargs):
         bundle = super()._repr_mimebundle_(**kwargs)
         if bundle is None:

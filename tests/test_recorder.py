@@ -370,6 +370,23 @@ def test_every_take_is_kept_and_y_is_the_latest():
     assert "take 3" in rec.status
 
 
+def test_clips_gives_every_take_or_its_loudest_stretch():
+    rec = widgets.recorder(sr=SR)
+    assert rec.clips() == [] and rec.clips(seconds=1.0) == []
+    for i, level in enumerate((0.2, 0.6)):
+        burst = np.concatenate([np.zeros(SR), np.full(SR // 4, level), np.zeros(SR)]).astype("<f4")
+        _send_recording(rec, [burst], SR, take=f"t{i}")
+    whole = rec.clips()
+    assert [len(c) for c in whole] == [SR * 9 // 4] * 2
+    assert whole[0] is not rec.takes[0]
+    np.testing.assert_array_equal(whole[1], rec.takes[1])
+    cut = rec.clips(seconds=0.25)
+    assert [len(c) for c in cut] == [SR // 4] * 2
+    np.testing.assert_allclose([c.mean() for c in cut], [0.2, 0.6], rtol=1e-6)
+    with pytest.raises(ValueError, match="seconds must be greater than 0"):
+        rec.clips(seconds=-1)
+
+
 def test_a_nearly_silent_recording_gets_a_hint():
     rec = widgets.recorder()
     _send_recording(rec, [np.full(48000, 1e-5, "<f4")], 48000)
