@@ -383,8 +383,7 @@ class Recorder(anywidget.AnyWidget):
             seconds = _validate.number(seconds, "seconds", minimum=0, strict_min=True)
         if self.y is not None:
             y = self.y
-            where = "your file" if self.source.startswith("file") else "your recording"
-            message = f"Using {where} ({self.duration:.2f} s)."
+            what = "your file" if self.source.startswith("file") else "your recording"
         else:
             if isinstance(fallback, str) and fallback in list_samples():
                 y, _ = load_sample(fallback, sr=self.sr)
@@ -398,13 +397,17 @@ class Recorder(anywidget.AnyWidget):
                     f"or the path of a sound file; got {fallback!r}"
                 )
             y = _finish(y)
-            message = (
-                f"Nothing recorded yet, so this uses {what} ({len(y) / self.sr:.2f} s). "
-                "Record or upload above, then run this cell again to use your own sound."
-            )
+        length = f"{len(y) / self.sr:.2f} s"
         if seconds is not None:
             y = _loudest(y, max(1, int(round(seconds * self.sr))))
-            message += f" Kept its loudest {seconds:g} s."
+            length += f"; its loudest {seconds:g} s"
+        if self.y is not None:
+            message = f"Using {what} ({length})."
+        else:
+            message = (
+                f"Nothing recorded yet, so this uses {what} ({length}). "
+                "Record or upload above, then run this cell again to use your own sound."
+            )
         print(message)
         return y.copy(), self.sr
 
