@@ -261,7 +261,7 @@ def describe(value):
 def _number_problem(value):
     """``(number, None)`` when ``value`` is one real number, else ``(None, why not)``."""
     if isinstance(value, (bool, np.bool_)):
-        return None, f"{value!r} is a truth value (True or False), not a number"
+        return None, f"{bool(value)} is a truth value (True or False), not a number"
     if isinstance(value, bytes):
         value = value.decode("utf-8", "replace")
     if isinstance(value, str):
@@ -397,16 +397,17 @@ def _how_far(x, exact, unit=""):
     x, exact = float(x), float(exact)
     if exact == 0:
         return f"it is {fmt(abs(x), unit)} away from the right value"
-    ratio = x / exact
-    if ratio < 0:
+    if x * exact < 0:
         return "it has the wrong sign"
+    ratio = abs(x) / abs(exact)
+    size = " in size" if exact < 0 else ""
     if ratio > 1.5:
-        return f"it is about {fmt(ratio, digits=2)} times too large"
+        return f"it is about {fmt(ratio, digits=2)} times too large{size}"
     if ratio < 1 / 1.5:
-        return f"it is about {fmt(1 / ratio, digits=2)} times too small"
-    pct = abs(ratio - 1) * 100
+        return f"it is about {fmt(1 / ratio, digits=2)} times too small{size}"
+    pct = abs(x - exact) / abs(exact) * 100
     shown = fmt(pct, digits=2) if pct >= 0.1 else fmt(pct, digits=1)
-    return f"it is {shown} % too {'high' if ratio > 1 else 'low'}"
+    return f"it is {shown} % too {'high' if x > exact else 'low'}"
 
 
 @dataclass(frozen=True)
@@ -542,7 +543,7 @@ def _check_one(answer, exact, what, unit, precision, rtol, atol, whole, slips, e
     elif whole:
         far = f"it is too {'high' if value > exact else 'low'}"
     else:
-        far = _how_far(value, exact)
+        far = _how_far(value, exact, unit)
     return Feedback("wrong", _join(f"{what}: {fmt(value, unit, 8)} is not right: {far}", hint))
 
 
@@ -781,13 +782,13 @@ def _warning_advice(messages):
     for message in messages:
         if "ComplexWarning" in message or "discards the imaginary part" in message:
             return (
-                "numpy warned that complex values were cast to real ones: the imaginary parts "
+                "NumPy warned that complex values were cast to real ones: the imaginary parts "
                 "were thrown away (create the array with dtype=complex)"
             )
     for message in messages:
         if "divide" in message or "invalid value" in message:
-            return f"numpy warned: {message} (a division by zero gives inf, 0 / 0 gives NaN)"
-    return f"numpy warned: {messages[0]}" if messages else ""
+            return f"NumPy warned: {message} (a division by zero gives inf, 0 / 0 gives NaN)"
+    return f"NumPy warned: {messages[0]}" if messages else ""
 
 
 def run_learner(func, case, *, name, call=None):
@@ -1105,6 +1106,14 @@ def _generic_diagnosis(got, want, rtol, atol, axes):
     return ""
 
 
+def _clean(value, tiny):
+    """A value with rounding noise (parts smaller than ``tiny``) set to 0, for showing."""
+    if np.iscomplexobj(value):
+        re, im = float(np.real(value)), float(np.imag(value))
+        return complex(0.0 if abs(re) < tiny else re, 0.0 if abs(im) < tiny else im)
+    return 0.0 if abs(float(value)) < tiny else value
+
+
 def compare(
     got,
     want,
@@ -1177,7 +1186,8 @@ def compare(
             f"{at}yours is NaN (not a number){count}",
             "0 / 0 gives NaN: look for a division by a count or a sum that can be 0",
         ).rstrip(".")
-    yours, expected = _fmt_pair(g, w, unit)
+    tiny = 1e-9 * max(float(np.max(np.abs(want))) if want.size else 0.0, 1e-300)
+    yours, expected = _fmt_pair(_clean(g, tiny), _clean(w, tiny), unit)
     return _join(f"{at}yours {yours}, expected {expected}{count}", diagnosis).rstrip(".")
 
 

@@ -232,5 +232,5 @@ def check_hz_to_mel(func):
         ],
         hint="Use np.log10, which works for single numbers and arrays alike: "
         "2595 * np.log10(1 + f / 700).",
-        todo="Section 5 gives the formula.",
+        todo="Make it work for one frequency and for an array alike.",
     )

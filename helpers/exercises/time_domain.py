@@ -5,6 +5,8 @@ Taught in: notebooks/05_time_domain_features.ipynb
 
 from __future__ import annotations
 
+import numbers
+
 import numpy as np
 
 from .. import features
@@ -421,6 +423,18 @@ def check_silences(answer, *, clean, frame_length=1024, hop_length=512, min_agre
         <= 1e-4
     )
     n = len(reference)
+    if (
+        isinstance(answer, (numbers.Number, np.number, np.bool_))
+        or np.ndim(answer) == 0
+        and (isinstance(answer, np.ndarray))
+    ):
+        return report(
+            Feedback(
+                "wrong",
+                f"the mask should be {n} True/False values, one per frame; got a single value "
+                f"({fmt(answer)}). Compare every frame's level with the threshold.",
+            )
+        )
     got, problem = to_array(answer, kind="bool", axes=("frame",))
     if problem:
         if "numbers, not True/False" in problem:
