@@ -185,8 +185,7 @@ CM = np.array([[10, 0, 0, 0], [0, 8, 2, 0], [0, 1, 9, 0], [1, 0, 0, 12]])
 def test_confused_pair_right(answer):
     said(
         E.check_confused_pair(answer, cm=CM, classes=CLASSES),
-        "were mixed up 3 times",
-        "guitar taken for piano 2" if answer[0] == "guitar" else "piano taken for guitar 1",
+        "that pair was mixed up most often: 3 times",
         ok=True,
     )
 

@@ -516,11 +516,11 @@ def spacing(answer, **kw):
 
 @pytest.mark.parametrize("answer", [22050 / 4096, 5.4, 5.38, 5.383, 5.3833, np.float32(5.38)])
 def test_value_rounded_to_the_precision_or_finer_is_right(lenient, answer):
-    said(spacing(answer, precision=0.1), "the bin spacing is 5.3833 Hz", ok=True)
+    said(spacing(answer, precision=0.1), "that is the bin spacing", ok=True)
 
 
 def test_value_correct_message_names_the_rounding(lenient):
-    said(spacing(5.4, precision=0.1), "(you gave 5.4, rounded)", ok=True)
+    said(spacing(5.4, precision=0.1), "that is the bin spacing, rounded to 1 decimal.", ok=True)
     not_said(spacing(22050 / 4096, precision=0.1), "you gave")
 
 
@@ -564,7 +564,7 @@ def test_value_far_from_zero(lenient):
 
 
 def test_value_whole_numbers(lenient):
-    said(E.check_value(15.0, 15, what="bits", whole=True), "bits is 15", ok=True)
+    said(E.check_value(15.0, 15, what="bits", whole=True), "that is bits.", ok=True)
     said(E.check_value(15.01, 15, what="bits", whole=True), "should be a whole number")
     said(E.check_value(14, 15, what="bits", whole=True), "14 is not right: it is too low")
     said(E.check_value(16, 15, what="bits", whole=True), "it is too high")
@@ -606,7 +606,7 @@ def ladder(answer):
 @pytest.mark.parametrize(
     "answer, words",
     [
-        ([110, 220, 440], ["the ladder are [110, 220, 440] Hz"]),
+        ([110, 220, 440], ["those are the ladder."]),
         ((110.0, 220.0, 440.0), []),
         (np.array([110, 220, 440]), []),
     ],

@@ -14,13 +14,13 @@ BIN = dict(k=100, sr=22050, n_fft=2048)
 
 @pytest.mark.parametrize("answer", [100 * 22050 / 2048, 1076.66, 1076.7, 1076.660, [1076.7]])
 def test_bin_frequency_right(answer):
-    said(E.check_bin_frequency(answer, **BIN), "is 1076.66 Hz", ok=True)
+    said(E.check_bin_frequency(answer, **BIN), "that is the frequency of bin 100", ok=True)
 
 
 def test_bin_frequency_notebook_07_case():
     said(
         E.check_bin_frequency(100 * 22050 / 1024, k=100, sr=22050, n_fft=1024),
-        "2153.32 Hz",
+        "n_fft = 1024",
         ok=True,
     )
 
@@ -55,7 +55,11 @@ def test_bin_frequency_hides_the_answer():
 
 @pytest.mark.parametrize("answer", [93, 93.0, [93], np.int64(93)])
 def test_nearest_bin_right(answer):
-    said(E.check_nearest_bin(answer, freq=1000, sr=22050, n_fft=2048), "is 93", ok=True)
+    said(
+        E.check_nearest_bin(answer, freq=1000, sr=22050, n_fft=2048),
+        "that is the bin nearest to 1000 Hz",
+        ok=True,
+    )
 
 
 @pytest.mark.parametrize(
@@ -85,7 +89,11 @@ SPACING = dict(sr=22050, n_fft=4096)
 
 @pytest.mark.parametrize("answer", [22050 / 4096, 5.4, 5.38, 5.383, np.float32(22050 / 4096)])
 def test_frequency_resolution_right(answer):
-    said(E.check_frequency_resolution(answer, **SPACING), "5.3833 Hz", ok=True)
+    said(
+        E.check_frequency_resolution(answer, **SPACING),
+        "that is the bin spacing for n_fft = 4096",
+        ok=True,
+    )
 
 
 @pytest.mark.parametrize(

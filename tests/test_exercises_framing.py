@@ -14,7 +14,11 @@ FRAME = dict(frame_length=2048, sr=44100)
 
 @pytest.mark.parametrize("answer", [1000 * 2048 / 44100, 46.44, 46.4, 46.440, [46.44]])
 def test_frame_duration_right(answer):
-    said(E.check_frame_duration(answer, **FRAME), "2048 samples at 44100 Hz is 46.4399 ms", ok=True)
+    said(
+        E.check_frame_duration(answer, **FRAME),
+        "that is the duration of 2048 samples at 44100 Hz",
+        ok=True,
+    )
 
 
 @pytest.mark.parametrize(
@@ -78,7 +82,11 @@ COUNT = dict(n_samples=65536, frame_length=2048, hop_length=512)
 def test_frame_count_accepts_what_the_features_return(center):
     right = len(features.rms(np.zeros(65536), frame_length=2048, hop_length=512, center=center))
     for answer in (right, float(right), [right], np.int64(right)):
-        said(E.check_frame_count(answer, center=center, **COUNT), str(right), ok=True)
+        said(
+            E.check_frame_count(answer, center=center, **COUNT),
+            "that is the number of frames",
+            ok=True,
+        )
 
 
 def test_frame_count_case_tells_the_conventions_apart():

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.usefixtures("lenient")
 
 @pytest.mark.parametrize("answer", [4, 4.0, [4], np.array([4.0]), np.float32(4.0), 1000 / 250])
 def test_period_right(answer):
-    said(E.check_period(answer), "the period of a 250 Hz tone is 4 ms", ok=True)
+    said(E.check_period(answer), "that is the period of a 250 Hz tone.", ok=True)
 
 
 @pytest.mark.parametrize(
@@ -34,7 +34,7 @@ def test_period_wrong(answer, words):
 
 
 def test_period_follows_its_frequency_and_hides_the_answer():
-    said(E.check_period(2.5, freq=400), "2.5 ms", ok=True)
+    said(E.check_period(2.5, freq=400), "that is the period of a 400 Hz tone", ok=True)
     out = E.check_period(...)
     said(out, "replace ... with the period of a 250 Hz tone (in ms)", "Section 4", ok=None)
     not_said(out, "4 ms", "1 / f", "1000")
@@ -55,7 +55,7 @@ def test_period_raises_in_strict_mode(monkeypatch):
     ],
 )
 def test_octaves_right(answer):
-    said(E.check_octaves(answer), "[110, 220, 440, 880, 1760] Hz", ok=True)
+    said(E.check_octaves(answer), "those are the frequencies of A2..A6.", ok=True)
 
 
 @pytest.mark.parametrize(

@@ -24,7 +24,7 @@ LEVEL = 20 * np.log10(0.6 / np.sqrt(2))
     ],
 )
 def test_rms_db_right(answer):
-    said(E.check_rms_db(answer, y=Y), "the RMS level of y is -7.44727 dBFS", ok=True)
+    said(E.check_rms_db(answer, y=Y), "that is the RMS level of y", ok=True)
 
 
 @pytest.mark.parametrize(
@@ -134,7 +134,7 @@ def test_adsr_not_attempted():
 
 @pytest.mark.parametrize("answer", [[440, 880, 1320, 1760, 2200], np.arange(1, 6) * 440.0])
 def test_harmonics_right(answer):
-    said(E.check_harmonics(answer), "[440, 880, 1320, 1760, 2200] Hz", ok=True)
+    said(E.check_harmonics(answer), "those are the first 5 harmonics of 440 Hz.", ok=True)
 
 
 @pytest.mark.parametrize(

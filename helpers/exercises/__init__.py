@@ -42,7 +42,8 @@ How to write a check for a new exercise
    hint=..., todo=...)``.  ``whole=True`` for counts (frames, bits, bins).
    ``evidence=lambda x: "14 bits give 86.0 dB"`` says what the learner's
    number means.  A wrong value's message says which way and how far it is off
-   but never prints the right value (that is the answer).
+   but never prints the right value (that is the answer), and a right one
+   confirms without repeating it.
 3. **A function**: return ``check_function(func, reference, cases,
    name="my_rms", axes=("frame",), call="my_rms(y, frame_length, hop_length)",
    slips=[Slip(wrong_function, "That is ...")], hint=..., todo=...)`` where
@@ -58,7 +59,9 @@ How to write a check for a new exercise
    of learner code, :func:`compare`, then ``return report(Feedback(...))``.
 5. Test it in ``tests/test_exercises_<topic>.py``: the right answer passes,
    each slip gets its message (assert its key words), wrong types give
-   feedback, not attempted gives a hint without the answer.
+   feedback, not attempted gives a hint without the answer; and add the check
+   to the tables of ``tests/test_exercises_all_checks.py`` (any answer at all
+   gets feedback; no message gives the answer away).
 
 Rules every check follows
 -------------------------
@@ -104,10 +107,13 @@ Rules every check follows
   quantizer cell, ``round`` or ``int``), at least one case gives different
   results for the two.
 - **Solutions stay hidden.**  A "not attempted" message never contains the
-  answer or its formula.  Solution cells carry the metadata
-  ``{"jupyter": {"source_hidden": true, "outputs_hidden": true}, "tags":
-  ["solution"]}`` and print nothing (tests/test_exercises_notebooks.py checks
-  every notebook).
+  answer or its formula.  A "correct" message confirms without repeating the
+  answer ("that is the period of a 250 Hz tone"): JupyterLab unfolds a cell's
+  output when the cell runs, so after Run All the worked solution's check box
+  is on screen.  Solution cells carry the metadata ``{"jupyter":
+  {"source_hidden": true, "outputs_hidden": true}, "tags": ["solution"]}`` and
+  print nothing (tests/test_exercises_notebooks.py checks every notebook;
+  tests/test_exercises_all_checks.py checks the messages).
 """
 
 from ._core import (

@@ -215,7 +215,10 @@ def _fmt_pair(got, want, unit="", digits=4):
 
 
 def _short_repr(value, limit=40):
-    text = repr(value)
+    try:
+        text = repr(value)
+    except Exception:  # a learner's object whose repr breaks
+        text = f"<{type(value).__name__}>"
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
@@ -260,6 +263,13 @@ def describe(value):
 
 def _number_problem(value):
     """``(number, None)`` when ``value`` is one real number, else ``(None, why not)``."""
+    try:
+        return _read_number(value)
+    except Exception:  # an object that breaks when looked at is not a number either
+        return None, f"a {type(value).__name__} that cannot be read as a number"
+
+
+def _read_number(value):
     if isinstance(value, (bool, np.bool_)):
         return None, f"{bool(value)} is a truth value (True or False), not a number"
     if isinstance(value, bytes):
@@ -392,11 +402,22 @@ def _agrees(value, exact, *, rtol, atol, precision):
     return "no"
 
 
+def _matches_slip(value, wrong, rtol, atol, precision):
+    """The answer is the slip's value: by the rounding rule, and within 5 % of it."""
+    if _agrees(value, wrong, rtol=rtol, atol=atol, precision=precision) != "yes":
+        return False
+    return abs(float(value) - float(wrong)) <= 0.05 * abs(float(wrong)) or float(value) == float(
+        wrong
+    )
+
+
 def _how_far(x, exact, unit=""):
     """Which way and how far an answer is off, without giving the right value away."""
     x, exact = float(x), float(exact)
     if exact == 0:
         return f"it is {fmt(abs(x), unit)} away from the right value"
+    if x == 0:
+        return "the right value is not 0"
     if x * exact < 0:
         return "it has the wrong sign"
     ratio = abs(x) / abs(exact)
@@ -486,10 +507,10 @@ def check_value(
     Examples
     --------
     >>> check_value(4.0, 4.0, what="the period", unit="ms")
-    ✅ Correct: the period is 4 ms.
+    ✅ Correct: that is the period.
     True
     >>> check_value(5.4, 22050 / 4096, what="the bin spacing", unit="Hz", precision=0.1)
-    ✅ Correct: the bin spacing is 5.3833 Hz (you gave 5.4, rounded).
+    ✅ Correct: that is the bin spacing, rounded to 1 decimal.
     True
     """
     unit_in = f" (in {unit})" if unit else ""
@@ -518,14 +539,15 @@ def _check_one(answer, exact, what, unit, precision, rtol, atol, whole, slips, e
     else:
         verdict = _agrees(value, exact, rtol=rtol, atol=atol, precision=precision)
     if verdict == "yes":
-        shown = fmt(exact, unit, digits=6)
-        given = fmt(value, digits=8)
+        # Confirm without repeating the value: a solution cell shows this box after Run All.
+        decimals = _written_decimals(value)
         extra = ""
-        if not whole and given != fmt(exact, digits=8) and _written_decimals(value) < 6:
-            extra = f" (you gave {given}, rounded)"
-        return Feedback("correct", f"{what} is {shown}{extra}.")
+        if not whole and abs(float(value) - exact) > max(rtol * abs(exact), atol) and decimals < 6:
+            extra = f", rounded to {decimals} decimal{'s' * (decimals != 1)}"
+            extra = ", rounded to a whole number" if decimals == 0 else extra
+        return Feedback("correct", f"that is {what}{extra}.")
     for slip in slips:
-        if _agrees(value, slip.answer, rtol=rtol, atol=atol, precision=precision) == "yes":
+        if _matches_slip(value, slip.answer, rtol, atol, precision):
             return Feedback(
                 "wrong", _join(f"{what}: {fmt(value, unit, 8)} is not right", slip.message, hint)
             )
@@ -559,11 +581,19 @@ def _check_list(answer, want, what, unit, precision, rtol, atol, whole, slips, l
         return Feedback(
             "wrong", _join(f"{what} should be a list of {n} numbers{names}; got {got_text}", hint)
         )
-    items = (
-        list(np.asarray(answer, dtype=object).ravel())
-        if isinstance(answer, np.ndarray)
-        else list(answer)
-    )
+    try:
+        items = (
+            list(np.asarray(answer, dtype=object).ravel())
+            if isinstance(answer, np.ndarray)
+            else list(answer)
+        )
+    except Exception:  # an object that breaks when looked at
+        return Feedback(
+            "wrong",
+            _join(
+                f"{what} should be a list of {n} numbers{names}; got {_short_repr(answer)}", hint
+            ),
+        )
     if len(items) != n:
         return Feedback(
             "wrong",
@@ -591,10 +621,11 @@ def _check_list(answer, want, what, unit, precision, rtol, atol, whole, slips, l
 
     ok = agree(values, want)
     if all(ok):
-        return Feedback("correct", f"{what} are {fmt(want, unit)}.")
+        return Feedback("correct", f"those are {what}.")
     for slip in slips:
         target = np.asarray(slip.answer, dtype=float).ravel()
-        if target.size == n and all(agree(values, target)):
+        matched = [_matches_slip(v, t, rtol, atol, precision) for v, t in zip(values, target)]
+        if target.size == n and all(matched):
             shown = fmt(np.asarray(values, dtype=float), unit)
             return Feedback("wrong", _join(f"{what}: {shown} are not right", slip.message, hint))
     if all(agree(sorted(values, key=float), np.sort(want))):
@@ -954,6 +985,13 @@ def to_array(value, *, kind="real", axes=None):
     >>> to_array(map(abs, [1, -2]))[1]
     'a map object, which has not computed its values yet: wrap it as np.array(list(...))'
     """
+    try:
+        return _read_array(value, kind, axes)
+    except Exception:  # anything that breaks when looked at
+        return None, f"something that cannot be read as numbers ({_short_repr(value)})"
+
+
+def _read_array(value, kind, axes):
     dtype = {"real": np.float64, "complex": np.complex128, "bool": bool}[kind]
     if value is None:
         return None, "None: did you forget `return`?"

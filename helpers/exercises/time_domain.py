@@ -423,11 +423,8 @@ def check_silences(answer, *, clean, frame_length=1024, hop_length=512, min_agre
         <= 1e-4
     )
     n = len(reference)
-    if (
-        isinstance(answer, (numbers.Number, np.number, np.bool_))
-        or np.ndim(answer) == 0
-        and (isinstance(answer, np.ndarray))
-    ):
+    single = isinstance(answer, (numbers.Number, np.number, np.bool_))
+    if single or (isinstance(answer, np.ndarray) and answer.ndim == 0):
         return report(
             Feedback(
                 "wrong",
@@ -544,7 +541,7 @@ def check_hop_length(answer, *, resolution_s=0.010, sr=22050):
     Examples
     --------
     >>> check_hop_length(220)
-    ✅ Correct: hop_length = 220 samples is one frame every 9.98 ms at 22050 Hz.
+    ✅ Correct: that hop gives one frame every 10 ms, to the nearest sample.
     True
 
     Taught in: notebooks/05_time_domain_features.ipynb
@@ -561,8 +558,7 @@ def check_hop_length(answer, *, resolution_s=0.010, sr=22050):
         return report(
             Feedback(
                 "correct",
-                f"hop_length = {value} samples is one frame every "
-                f"{1000 * value / sr:.2f} ms at {sr:g} Hz.",
+                f"that hop gives one frame every {1000 * resolution_s:g} ms, to the nearest sample.",
             )
         )
     return report(
@@ -594,7 +590,7 @@ def check_frame_length(answer, *, min_duration_s=0.025, sr=22050):
     Examples
     --------
     >>> check_frame_length(1024)
-    ✅ Correct: frame_length = 1024 samples lasts 46.4 ms at 22050 Hz, the shortest power of two of at least 25 ms.
+    ✅ Correct: that is the shortest power of two lasting at least 25 ms at 22050 Hz; half of it would be too short.
     True
 
     Taught in: notebooks/05_time_domain_features.ipynb
@@ -618,8 +614,8 @@ def check_frame_length(answer, *, min_duration_s=0.025, sr=22050):
         return report(
             Feedback(
                 "correct",
-                f"frame_length = {value} samples lasts {ms:.1f} ms at {sr:g} Hz, the "
-                f"shortest power of two of at least {1000 * min_duration_s:g} ms.",
+                f"that is the shortest power of two lasting at least "
+                f"{1000 * min_duration_s:g} ms at {sr:g} Hz; half of it would be too short.",
             )
         )
     if value < 1 or value & (value - 1):
