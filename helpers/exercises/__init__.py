@@ -90,11 +90,12 @@ Rules every check follows
   float32 arithmetic and for the equivalent published formulas (HTK mel as
   ``2595 · log10(1 + f/700)`` or ``1127 · ln(1 + f/700)``, 5e-6 apart, so
   ``check_hz_to_mel`` uses 1e-5).  A *rounded* answer is right when it is the
-  exact value rounded to the decimals the learner wrote, as long as those are
-  at least as fine as the exercise's ``precision`` (what the course itself
-  prints, or coarser): 5.4 and 5.38 for a bin spacing of 5.383 Hz
-  (precision 0.1 Hz), 46.4 or 46.44 ms for 46.4399 ms.  Coarser roundings
-  are told they are too coarse.  Near misses closer than ``precision`` cannot
+  exact value rounded to the exercise's ``precision`` (what the course itself
+  prints, or coarser) or to the finer decimals the learner wrote: 5.4 and
+  5.38 for a bin spacing of 5.383 Hz (precision 0.1 Hz), 46.4 or 46.44 ms
+  for 46.4399 ms, but not 5.39.  Coarser roundings (5 Hz) are told they are
+  too coarse.  A slip's value is matched by the same rule (and within 5 % of
+  it, so 0 is not "the period in seconds").  Near misses closer than ``precision`` cannot
   be told apart when rounded, so choose the case or the precision so that
   they differ there (bin 100 at 22 050 Hz / 2048 is 1076.66 Hz; the near
   miss ``k · (sr/2) / (n_fft/2 + 1)`` is 1075.61 Hz: precision 0.1 Hz),
