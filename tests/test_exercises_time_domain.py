@@ -387,3 +387,9 @@ def test_rms_cannot_be_fooled_by_zeroing_the_input():
         return np.zeros(1 + len(y) // hop_length)
 
     said(E.check_rms(zeroes), "at frame 0: yours 0, expected 0.3345")
+
+
+def test_hop_in_samples_equal_to_the_time_in_ms_is_right():
+    # at 1000 Hz, 10 ms is 10 samples: the number 10 is the right hop, not "milliseconds"
+    said(E.check_hop_length(10, resolution_s=0.010, sr=1000), ok=True)
+    said(E.check_hop_length(0.01, resolution_s=0.010, sr=1000), "in seconds")

@@ -494,12 +494,14 @@ def check_silences(answer, *, clean, frame_length=1024, hop_length=512, min_agre
     )
 
 
-def _samples_answer(answer, what, seconds, sr, hint):
+def _samples_answer(answer, what, seconds, sr, hint, right):
     """The answer as a whole number of samples, or Feedback naming a unit slip."""
     value = as_number(answer, what=what, hint=hint)
     if isinstance(value, Feedback):
         return value
     x = float(value)
+    if x in right:
+        return int(x)
     if np.isclose(x, seconds):
         return Feedback(
             "wrong", f"{what}: {fmt(x)} is in seconds; it is counted in samples. {hint}"
@@ -549,11 +551,11 @@ def check_hop_length(answer, *, resolution_s=0.010, sr=22050):
     hint = "hop_length = time between frames (s) × sample rate (samples per second)."
     if not_attempted(answer):
         return report(Feedback("todo", "replace ... with a hop_length: a whole number of samples."))
-    value = _samples_answer(answer, "hop_length", resolution_s, sr, hint)
-    if isinstance(value, Feedback):
-        return report(value)
     exact = resolution_s * sr
     allowed = {max(1, int(np.floor(exact))), max(1, int(np.ceil(exact)))}
+    value = _samples_answer(answer, "hop_length", resolution_s, sr, hint, allowed)
+    if isinstance(value, Feedback):
+        return report(value)
     if value in allowed:
         return report(
             Feedback(
@@ -603,12 +605,12 @@ def check_frame_length(answer, *, min_duration_s=0.025, sr=22050):
         return report(
             Feedback("todo", "replace ... with a frame_length: a power of two, in samples.")
         )
-    value = _samples_answer(answer, "frame_length", min_duration_s, sr, hint)
-    if isinstance(value, Feedback):
-        return report(value)
     expected = 1
     while expected / sr < min_duration_s:
         expected *= 2
+    value = _samples_answer(answer, "frame_length", min_duration_s, sr, hint, {expected})
+    if isinstance(value, Feedback):
+        return report(value)
     ms = 1000 * value / sr
     if value == expected:
         return report(
