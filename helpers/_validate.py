@@ -10,6 +10,7 @@ from __future__ import annotations
 import numbers
 
 import numpy as np
+from numpy.typing import NDArray
 
 #: The largest single array, in bytes, that a helper makes because of its parameters
 #: (a signal's duration, a frame length, an FFT size, a number of mel bands...): 2 GiB.
@@ -48,7 +49,7 @@ def count(n):
     return f"{n:,.0f}" if n < 1e15 else f"{n:.3g}"
 
 
-def fits(n_values, *, itemsize, what, advice):
+def fits(n_values, *, itemsize, what, advice) -> None:
     """Refuse to make an array of ``n_values`` items of ``itemsize`` bytes above MAX_BYTES.
 
     ``what`` says which parameter makes the array that big (it starts the message);
@@ -63,7 +64,7 @@ def fits(n_values, *, itemsize, what, advice):
         )
 
 
-def max_values(itemsize=8):
+def max_values(itemsize=8) -> int:
     """How many values of ``itemsize`` bytes fit in MAX_BYTES."""
     return MAX_BYTES // itemsize
 
@@ -89,7 +90,7 @@ def _int_advice(dtype, name):
     )
 
 
-def signal(y, name="y", *, allow_complex=False, audio=True):
+def signal(y, name="y", *, allow_complex=False, audio=True) -> NDArray:
     """Return ``y`` as a 1-D floating-point array, or raise a clear error.
 
     Accepts lists and numpy arrays of real numbers.  float32 and float64 stay as
@@ -149,7 +150,7 @@ def signal(y, name="y", *, allow_complex=False, audio=True):
     return arr
 
 
-def whole(value, name, *, minimum=1):
+def whole(value, name, *, minimum=1) -> int:
     """Return ``value`` as an int >= ``minimum``; whole floats such as 512.0 are accepted."""
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a whole number (int); got {_show(value)}")
@@ -167,7 +168,7 @@ def whole(value, name, *, minimum=1):
     return out
 
 
-def number(value, name, *, minimum=None, maximum=None, strict_min=False):
+def number(value, name, *, minimum=None, maximum=None, strict_min=False) -> float:
     """Return ``value`` as a finite float within the given bounds."""
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a real number; got {_show(value)}")
@@ -184,12 +185,12 @@ def number(value, name, *, minimum=None, maximum=None, strict_min=False):
     return out
 
 
-def sample_rate(sr, name="sr"):
+def sample_rate(sr, name="sr") -> float:
     """A sample rate: a positive, finite number of samples per second."""
     return number(sr, name, minimum=0, strict_min=True)
 
 
-def reals(value, name):
+def reals(value, name) -> NDArray[np.float64]:
     """A real number or an array of them (any shape), as float64; NaN and inf refused."""
     if value is None or isinstance(value, (str, bytes)):
         raise TypeError(f"{name} must be a number or an array of numbers; got {_show(value)}")
@@ -207,7 +208,7 @@ def reals(value, name):
     return arr
 
 
-def strings(value, name, *, example):
+def strings(value, name, *, example) -> tuple[str, ...]:
     """A string or a non-empty sequence of strings, as a tuple."""
     if isinstance(value, str):
         return (value,)
@@ -245,7 +246,7 @@ def axes(ax, name="ax"):
     )
 
 
-def choice(value, name, options):
+def choice(value, name, options) -> str:
     """``value`` must be one of ``options`` (strings)."""
     if value not in options:
         opts = ", ".join(repr(o) for o in options)
@@ -253,7 +254,7 @@ def choice(value, name, options):
     return value
 
 
-def flag(value, name):
+def flag(value, name) -> bool:
     """A real boolean (True/False), not a string such as 'False'."""
     if not isinstance(value, (bool, np.bool_)):
         raise TypeError(f"{name} must be True or False; got {_show(value)}")

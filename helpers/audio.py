@@ -168,12 +168,15 @@ def load_audio(path, *, sr=22050):
         sr = _load_sr(sr)
     _check_sound_file(path)
     try:
-        data, native_sr = soundfile.read(path, dtype="float32", always_2d=True)
+        with soundfile.SoundFile(path) as sound:
+            native_sr, subtype = sound.samplerate, sound.subtype
+            data = sound.read(dtype="float32", always_2d=True)
     except Exception as exc:  # libsndfile's errors vary by version
         raise ValueError(f"Could not read {path} as audio: {exc}") from exc
     if data.shape[0] == 0:
         raise ValueError(f"{path} holds no audio samples")
-    if not np.isfinite(data).all():
+    # Whole-number samples (PCM, also inside FLAC) are always finite: only check the others.
+    if not subtype.startswith("PCM_") and not np.isfinite(data).all():
         bad = data.size - np.count_nonzero(np.isfinite(data))
         raise ValueError(
             f"{path} holds {bad:,} NaN or infinite sample value(s): a damaged (or "
