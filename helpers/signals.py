@@ -499,11 +499,18 @@ def midi_to_hz(note: ArrayLike) -> float | NDArray[np.float64]:
 
     Taught in: notebooks/01_sound_waves.ipynb
     """
-    if np.ndim(note) == 0:
-        note = _validate.number(note, "note")
-        return float(440.0 * 2.0 ** ((note - 69.0) / 12.0))
-    arr = _validate.signal(note, "note", audio=False)
-    return 440.0 * 2.0 ** ((arr - 69.0) / 12.0)
+    scalar = np.ndim(note) == 0
+    arr = np.float64(_validate.number(note, "note")) if scalar else None
+    if arr is None:
+        arr = _validate.signal(note, "note", audio=False)
+    with np.errstate(over="ignore"):
+        hz = 440.0 * 2.0 ** ((arr - 69.0) / 12.0)
+    if not np.all(np.isfinite(hz)):
+        raise ValueError(
+            f"note must be a MIDI note number (0 to 127; the piano spans 21 to 108); got "
+            f"{np.max(arr):g}, whose frequency is too large for a number"
+        )
+    return float(hz) if scalar else hz
 
 
 def hz_to_midi(freq: ArrayLike) -> float | NDArray[np.float64]:

@@ -445,12 +445,25 @@ def mel_to_hz(mels: ArrayLike, *, htk: bool = False) -> NDArray[np.float64]:
     m = _validate.reals(mels, "mels")
     htk = _validate.flag(htk, "htk")
     if htk:
-        return 700.0 * (10.0 ** (m / 2595.0) - 1.0)
+        with np.errstate(over="ignore"):
+            return _finite_hz(700.0 * (10.0 ** (m / 2595.0) - 1.0), m, htk)
     f_sp = 200.0 / 3
     min_log_hz = 1000.0
     min_log_mel = min_log_hz / f_sp
     logstep = np.log(6.4) / 27.0
-    return np.where(m >= min_log_mel, min_log_hz * np.exp(logstep * (m - min_log_mel)), f_sp * m)
+    with np.errstate(over="ignore"):
+        hz = np.where(m >= min_log_mel, min_log_hz * np.exp(logstep * (m - min_log_mel)), f_sp * m)
+    return _finite_hz(hz, m, htk)
+
+
+def _finite_hz(hz, mels, htk):
+    if not np.all(np.isfinite(hz)):
+        top = float(hz_to_mel(22050.0, htk=htk))
+        raise ValueError(
+            f"mels must be a mel value whose frequency is a number; got {np.max(mels):g}, "
+            f"beyond any frequency (22 050 Hz is about {top:.0f} mels on this scale)"
+        )
+    return hz
 
 
 def mel_frequencies(

@@ -205,3 +205,11 @@ def test_integers_are_fine_where_they_are_not_samples():
     np.testing.assert_allclose(
         G.harmonic_tone(100, np.array([1, 0]), 0.1, sr=8000), G.sine(100, 0.1, sr=8000)
     )
+
+
+def test_notes_beyond_any_frequency_are_refused():
+    # Before: OverflowError from Python's float power.
+    with pytest.raises(ValueError, match=r"note must be a MIDI note number .*got 1e\+12"):
+        G.midi_to_hz(1e12)
+    with pytest.raises(ValueError, match="note must be a MIDI note number"):
+        G.midi_to_hz([60, 1e5])

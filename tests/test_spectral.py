@@ -389,3 +389,10 @@ def test_mel_conversions_refuse_what_is_not_a_number(func, value, exc, words):
         func(value)
     with pytest.raises(TypeError, match="htk"):
         func(440.0, htk="yes")
+
+
+@pytest.mark.parametrize("htk", [False, True])
+def test_mels_beyond_any_frequency_are_refused(htk):
+    # Before: inf, with numpy's overflow warning.
+    with pytest.raises(ValueError, match=r"mels must be a mel value .*got 1e\+12"):
+        S.mel_to_hz(1e12, htk=htk)
