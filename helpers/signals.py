@@ -500,8 +500,9 @@ def midi_to_hz(note: ArrayLike) -> float | NDArray[np.float64]:
     Taught in: notebooks/01_sound_waves.ipynb
     """
     scalar = np.ndim(note) == 0
-    arr = np.float64(_validate.number(note, "note")) if scalar else None
-    if arr is None:
+    if scalar:
+        arr = np.asarray(_validate.number(note, "note"))
+    else:
         arr = _validate.signal(note, "note", audio=False)
     with np.errstate(over="ignore"):
         hz = 440.0 * 2.0 ** ((arr - 69.0) / 12.0)
