@@ -395,30 +395,40 @@ def load_dataset(
 
 def _raise_failures(files, results):
     """Raise one BadClipsError naming every clip that failed, if any did."""
-    unread = [(f, msg) for f, (stage, msg) in zip(files, results) if stage == "read"]
-    if unread:
-        raise BadClipsError(
-            f"{len(unread)} of {len(files)} clips could not be read, first {unread[0][0]} "
-            f"({unread[0][1]}); fix or remove them, then load again:",
-            unread,
-        )
-    failed = [(f, msg) for f, (stage, msg) in zip(files, results) if stage == "feature"]
-    if failed:
-        raise BadClipsError(
-            f"The feature function failed on {len(failed)} of {len(files)} clips, first on "
-            f"{failed[0][0]}: {failed[0][1]}. Every one:",
-            failed,
-        )
-    first_file, first_shape = files[0], results[0][1].shape
-    other = [
-        (f, f"shape {value.shape}")
-        for f, (_, value) in zip(files, results)
-        if value.shape != first_shape
-    ]
+    bad = [(f, stage, msg) for f, (stage, msg) in zip(files, results) if stage != "ok"]
+    n_read = sum(stage == "read" for _, stage, _ in bad)
+    n_feature = len(bad) - n_read
+    if bad:
+        first, stage, msg = bad[0]
+        if n_read == 0:
+            headline = (
+                f"The feature function failed on {n_feature} of {len(files)} clips, first on "
+                f"{first}: {msg}. Every one:"
+            )
+            failures = [(f, m) for f, _, m in bad]
+        elif n_feature == 0:
+            headline = (
+                f"{n_read} of {len(files)} clips could not be read, first {first} ({msg}); "
+                f"fix or remove them, then load again:"
+            )
+            failures = [(f, m) for f, _, m in bad]
+        else:
+            headline = (
+                f"{len(bad)} of {len(files)} clips failed: {n_read} could not be read and the "
+                f"feature function failed on {n_feature}. Every one:"
+            )
+            words = {"read": "could not be read: ", "feature": "the feature function failed: "}
+            failures = [(f, words[st] + m) for f, st, m in bad]
+        raise BadClipsError(headline, failures)
+    # Every clip needs the shape most clips have; name each one that differs.
+    shapes = [value.shape for _, value in results]
+    usual = max(dict.fromkeys(shapes), key=shapes.count)  # ties: the first clip's shape
+    other = [(f, f"shape {shape}") for f, shape in zip(files, shapes) if shape != usual]
     if other:
+        example = files[shapes.index(usual)]
         raise BadClipsError(
-            f"The feature function gave shape {other[0][1][6:]} for {other[0][0]} but "
-            f"{first_shape} for {first_file}: every clip needs the same shape (crop or pad "
-            f"to a fixed length). The {len(other)} clip(s) whose shape is not {first_shape}:",
+            f"The feature function gave shape {shapes[files.index(other[0][0])]} for "
+            f"{other[0][0]} but {usual} for {example}: every clip needs the same shape (crop "
+            f"or pad to a fixed length). The {len(other)} clip(s) whose shape is not {usual}:",
             other,
         )

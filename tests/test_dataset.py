@@ -171,7 +171,10 @@ def test_failing_and_inconsistent_feature_named(tree):
 
     with pytest.raises(ValueError, match=r"feature function failed on .*chirp.*too loud"):
         dataset.load_dataset(tree, feature=picky, progress=False)
-    with pytest.raises(ValueError, match=r"shape \(3,\) for sine/tone1.wav but \(2,\)"):
+    # the shape most clips have is the reference: tone0 is the odd one out
+    with pytest.raises(
+        ValueError, match=r"shape \(2,\) for sine/tone0.wav but \(3,\) for sine/tone1"
+    ):
         dataset.load_dataset(
             tree,
             feature=lambda y, sr: np.zeros(2 if abs(y[1]) < 0.05 else 3),
@@ -344,3 +347,42 @@ def test_find_clips_checks_extensions(tree):
         dataset.find_clips(tree, extensions="flac")  # one ending as a string
     files, _ = dataset.find_clips(tree, extensions=("WAV", "flac"))
     assert len(files) == 12
+
+
+def test_read_and_feature_failures_are_named_together(tree, monkeypatch):
+    # A clip whose header is fine but whose decoding fails, next to feature failures.
+    real_load = dataset.load_audio
+
+    def load(path, *, sr):
+        if path.name == "tone2.wav":
+            raise ValueError("truncated data")
+        return real_load(path, sr=sr)
+
+    def fails_on_noise(y, sr):
+        if np.abs(y).max() < 0.35:
+            raise RuntimeError("too quiet")
+        return y[:2]
+
+    monkeypatch.setattr(dataset, "load_audio", load)
+    with pytest.raises(
+        dataset.BadClipsError, match=r"5 of 12 clips failed: 1 could not be read"
+    ) as info:
+        dataset.load_dataset(tree, feature=fails_on_noise, progress=False)
+    named = dict(info.value.failures)
+    assert named["sine/tone2.wav"] == "could not be read: truncated data"
+    assert named["noise/noise0.wav"] == "the feature function failed: RuntimeError: too quiet"
+
+
+def test_the_usual_shape_is_the_reference(tree):
+    # One odd clip first: it is the one named, not the eleven after it.
+    with pytest.raises(
+        dataset.BadClipsError, match=r"The 1 clip\(s\) whose shape is not \(2,\)"
+    ) as info:
+        dataset.load_dataset(
+            tree,
+            feature=lambda y, sr, calls=[]: np.zeros(
+                3 if not calls.append(1) and len(calls) == 1 else 2
+            ),  # noqa: B006
+            progress=False,
+        )
+    assert [f for f, _ in info.value.failures] == ["chirp/sweep0.flac"]
