@@ -30,8 +30,8 @@ __all__ = [
 
 _ENV_VAR = "COURSE_AUDIO_SAMPLES"
 
-#: The highest sample rate :func:`load_audio` resamples to, in Hz: the top of what
-#: studio equipment records (384 kHz), 17 times librosa's 22 050.  Higher rates only
+#: The highest sample rate :func:`load_audio` resamples to, in Hz: the highest rate in
+#: common studio use (384 kHz), 17 times librosa's 22 050.  Higher rates only
 #: make huge arrays slowly (``sr=1e12`` would take minutes and gigabytes).
 MAX_LOAD_SR = 384_000
 
@@ -202,8 +202,8 @@ def _load_sr(sr):
     sr = _validate.sample_rate(sr)
     if sr > MAX_LOAD_SR:
         raise ValueError(
-            f"sr must be at most {MAX_LOAD_SR:,} Hz (the highest rate studio equipment "
-            f"records); got {sr:g}. Use sr=None to keep the file's own rate."
+            f"sr must be at most {MAX_LOAD_SR:,} Hz (the highest rate in common studio "
+            f"use); got {sr:g}. Use sr=None to keep the file's own rate."
         )
     return int(sr) if sr == int(sr) else sr
 
