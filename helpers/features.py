@@ -203,23 +203,27 @@ def amplitude_envelope(
     # three passes over the signal whatever the frame length, and no frames-sized copy
     # (np.abs(frames) would need n_frames * frame_length values).
     starts = np.arange(n_frames) * hop_length
-    return _running_max(np.abs(padded), frame_length, starts)
+    return _running_max_abs(padded, frame_length, starts)
 
 
-def _running_max(x, width, starts):
-    """``x[s : s + width].max()`` for each ``s`` in ``starts``, in O(len(x)).
+def _running_max_abs(x, width, starts):
+    """``abs(x[s : s + width]).max()`` for each ``s`` in ``starts``, in O(len(x)).
 
-    Cut ``x`` into blocks of ``width``; a window starting at ``s`` spans the end of
+    Cut ``|x|`` into blocks of ``width``; a window starting at ``s`` spans the end of
     one block and the beginning of the next, so its maximum is the larger of the
-    suffix maximum at ``s`` and the prefix maximum at ``s + width - 1``.  ``x`` >= 0.
+    suffix maximum at ``s`` and the prefix maximum at ``s + width - 1``.  Needs two
+    arrays the size of ``x``.
     """
     n_blocks = -(-len(x) // width)
-    blocks = np.zeros(n_blocks * width, dtype=x.dtype)  # zeros never beat |x|
-    blocks[: len(x)] = x
-    blocks = blocks.reshape(n_blocks, width)
-    prefix = np.maximum.accumulate(blocks, axis=1).ravel()
-    suffix = np.maximum.accumulate(blocks[:, ::-1], axis=1)[:, ::-1].ravel()
-    return np.maximum(suffix[starts], prefix[starts + width - 1])
+    blocks = np.zeros((n_blocks, width), dtype=x.dtype)  # zeros never beat |x|
+    np.abs(x, out=blocks.reshape(-1)[: len(x)])
+    # Suffix maxima, kept in reversed column order: column width - 1 - c is position c.
+    suffix = np.maximum.accumulate(blocks[:, ::-1], axis=1)
+    from_suffix = suffix[starts // width, width - 1 - starts % width]
+    del suffix
+    np.maximum.accumulate(blocks, axis=1, out=blocks)  # prefix maxima, in place
+    ends = starts + width - 1
+    return np.maximum(from_suffix, blocks[ends // width, ends % width])
 
 
 def rms(
