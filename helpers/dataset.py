@@ -252,7 +252,10 @@ def _features_of(path, sr, feature):
     except Exception as exc:
         return "feature", f"{type(exc).__name__}: {exc}"
     if not np.all(np.isfinite(values)):
-        return "feature", "gave NaN or infinite values"
+        return "feature", (
+            "gave NaN or infinite values (a division by zero? add a small number such as "
+            "1e-10 to the denominator)"
+        )
     return "ok", values
 
 
