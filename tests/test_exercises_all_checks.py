@@ -21,6 +21,10 @@ pytestmark = pytest.mark.usefixtures("lenient")
 
 Y = signals.sine(440, 0.5, amplitude=0.5)
 CM = np.array([[5, 1], [2, 5]])
+SHAPE = dict(input_shape=(32, 22, 1), filters=12, kernel_size=5, padding="valid", pool_size=2)
+PARAMS = dict(kernel_size=5, in_channels=16, filters=24)
+CLIPS = [signals.sine(300, 0.5, sr=22050, amplitude=0.3), signals.sine(500, 0.5, sr=22050)]
+AUGMENTATION = dict(clips=CLIPS, sr=22050, measure=lambda images: 0.5, baseline=0.5, n_test=10)
 
 VALUE_CHECKS = [
     (E.check_period, {}),
@@ -44,6 +48,8 @@ VALUE_CHECKS = [
     (E.check_frequency_resolution, {"sr": 22050, "n_fft": 4096}),
     (E.check_n_fft_for_resolution, {}),
     (E.check_confused_pair, {"cm": CM, "classes": ["cat", "dog"]}),
+    (E.check_conv_pool_shape, SHAPE),
+    (E.check_conv_params, PARAMS),
 ]
 
 FUNCTION_CHECKS = [
@@ -222,6 +228,14 @@ def test_added_feature_answers_anything_with_feedback(tiny_data):
         assert isinstance(out, E.Outcome) and out.feedback.message, learner
 
 
+def test_augmentation_answers_anything_with_feedback():
+    for learner in _behaviours():
+        out = E.check_augmentation(learner, **AUGMENTATION)
+        assert isinstance(out, E.Outcome) and out.feedback.message, learner
+    for not_a_function in ("my_f", 42, [1, 2], None, ...):
+        assert E.check_augmentation(not_a_function, **AUGMENTATION).ok in (False, None)
+
+
 # Each check left as `...`: the nudge must not contain the answer or the formula that gives it.
 NOT_ATTEMPTED = [
     (E.check_period, {}, ["4 ms", "1 / f"]),
@@ -256,6 +270,9 @@ NOT_ATTEMPTED = [
     (E.check_stft, {}, ["rfft", "transpose"]),
     (E.check_hz_to_mel, {}, ["2595", "549"]),
     (E.check_confused_pair, {"cm": CM, "classes": ["cat", "dog"]}, ["transpose", "3 times"]),
+    (E.check_conv_pool_shape, SHAPE, ["14", "- 5 + 1", "// 2"]),
+    (E.check_conv_params, PARAMS, ["9624", "* 16 *", "+ 24"]),
+    (E.check_augmentation, AUGMENTATION, ["echo", "add_noise("]),
 ]
 
 
@@ -270,7 +287,7 @@ def test_not_attempted_hints_do_not_give_the_answer_away(check, kwargs, answer):
 
 def test_every_check_is_in_these_tables():
     tables = {c.__name__ for c, _ in VALUE_CHECKS} | {c.__name__ for c in FUNCTION_CHECKS}
-    tables |= {"check_added_feature"}
+    tables |= {"check_added_feature", "check_augmentation"}
     assert tables == {c.__name__ for c, _, _ in NOT_ATTEMPTED} | {"check_added_feature"}
     checks = {name for name in E.__all__ if name.startswith("check_")} - {
         "check_value",
@@ -304,6 +321,8 @@ RIGHT = [
     (E.check_frequency_resolution, {"sr": 22050, "n_fft": 4096}, 22050 / 4096, ["5.38"]),
     (E.check_n_fft_for_resolution, {}, 8192, ["8192", "4096"]),
     (E.check_confused_pair, {"cm": CM, "classes": ["cat", "dog"]}, ("cat", "dog"), ["cat", "dog"]),
+    (E.check_conv_pool_shape, SHAPE, (14, 9, 12), ["14", "12"]),
+    (E.check_conv_params, PARAMS, 9624, ["9624"]),
 ]
 
 

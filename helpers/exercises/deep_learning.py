@@ -72,7 +72,7 @@ def check_conv_pool_shape(
     --------
     >>> check_conv_pool_shape((14, 9, 12), input_shape=(32, 22, 1), filters=12,
     ...                       kernel_size=5, padding="valid", pool_size=2)
-    ✅ Correct: the output's height, width and feature maps are [14, 9, 12].
+    ✅ Correct: those are the output's height, width and feature maps.
     True
 
     Taught in: notebooks/10_deep_learning.ipynb
@@ -171,7 +171,7 @@ def check_conv_params(answer, *, kernel_size, in_channels, filters):
     Examples
     --------
     >>> check_conv_params(4640, kernel_size=3, in_channels=16, filters=32)
-    ✅ Correct: the number of parameters is 4640.
+    ✅ Correct: that is the number of parameters.
     True
 
     Taught in: notebooks/10_deep_learning.ipynb
