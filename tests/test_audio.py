@@ -140,3 +140,19 @@ def test_play_refuses_clipping_signals_with_advice():
         audio.play(np.zeros((2, 100)), 8000)
     with pytest.raises(TypeError, match="normalize"):
         audio.play(loud, 8000, normalize="yes")
+
+
+def test_play_names_its_player_for_screen_readers():
+    tone = signals.sine(440, 2.0, sr=8000, amplitude=0.1)
+    named = audio.play(tone, 8000, label='a 440 Hz "sine"')
+    assert named.label == 'a 440 Hz "sine" (2.0 s)'
+    page = named._repr_html_()
+    assert page.count("<audio ") == 1
+    assert 'aria-label="a 440 Hz &quot;sine&quot; (2.0 s)"' in page
+    assert named.data == audio.to_wav_bytes(tone, 8000)  # the sound itself is unchanged
+    unnamed = audio.play(tone[:4000], 8000)
+    assert 'aria-label="Sound (0.5 s)"' in unnamed._repr_html_()
+    with pytest.raises(ValueError, match="label must"):
+        audio.play(tone, 8000, label="  ")
+    with pytest.raises(TypeError, match="label must"):
+        audio.play(tone, 8000, label=3)
