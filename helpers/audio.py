@@ -294,8 +294,10 @@ def _player_class():
 
             def _repr_html_(self):
                 name = html.escape(self.label)
-                return super()._repr_html_().replace(
-                    "<audio ", f'<audio aria-label="{name}" title="{name}" ', 1
+                return (
+                    super()
+                    ._repr_html_()
+                    .replace("<audio ", f'<audio aria-label="{name}" title="{name}" ', 1)
                 )
 
         _PLAYER_CLASS = Audio

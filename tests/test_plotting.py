@@ -127,9 +127,7 @@ def displayed(monkeypatch):
 
     shown = []
     monkeypatch.setattr(IPython, "get_ipython", lambda: object())
-    monkeypatch.setattr(
-        IPython.display, "display", lambda *objs, **kw: shown.append((objs, kw))
-    )
+    monkeypatch.setattr(IPython.display, "display", lambda *objs, **kw: shown.append((objs, kw)))
     return shown
 
 
