@@ -90,8 +90,10 @@ class Explorer:
         The sliders (or other controls); their ``value`` s are passed to ``render``.
     render : callable
         ``render(values) -> dict`` with keys ``"y"`` and ``"sr"`` (the sound),
-        optionally ``"normalize"`` (bool) and ``"readout"`` (HTML text).  It
-        updates the figure's artists itself.
+        optionally ``"normalize"`` (bool), ``"readout"`` (HTML text) and ``"alt"``
+        (the figure's text alternative for these values: what it shows and what to
+        notice; it becomes the image's accessible name and its alt text in
+        ``make html``).  It updates the figure's artists itself.
     fig : matplotlib.figure.Figure
         The figure ``render`` draws on.
 
@@ -113,7 +115,12 @@ class Explorer:
         self.state = {}
         self.updates = 0
         self.image = widgets.Image(format="png", layout={"max_width": "100%"})
-        self.audio = widgets.Audio(format="wav", autoplay=False, loop=False)
+        self.audio = widgets.Audio(
+            format="wav",
+            autoplay=False,
+            loop=False,
+            tooltip=f"{title}: the sound of these settings",
+        )
         self.readout = widgets.HTML()
         header = widgets.HTML(f"<b>{title}</b>")
         self.widget = widgets.VBox(
@@ -132,6 +139,10 @@ class Explorer:
         result = self._render(self.values())
         self.state = result
         self.readout.value = result.get("readout", "")
+        if "alt" in result:  # the image widget's tooltip is its accessible name
+            from .plotting import check_alt
+
+            self.image.tooltip = check_alt(result["alt"], "render(...)['alt']")
         self.audio.value = to_wav_bytes(
             result["y"], result["sr"], normalize=bool(result.get("normalize", False))
         )
@@ -250,7 +261,16 @@ def sine_explorer(*, freq=220.0, amplitude=0.5, phase=0.0, sr=_SR):
             f"({v['freq'] * 0.01:.1f} periods in the 10 ms shown) &nbsp; "
             f"peak level = <b>{level:.1f} dBFS</b>"
         )
-        return {"y": y, "sr": sr, "readout": readout, "period_ms": period_ms}
+        alt = (
+            f"The first 10 ms of a {v['freq']:.0f} Hz sine of amplitude {v['amplitude']:.2f}: "
+            + (
+                f"{v['freq'] * 0.01:.1f} smooth cycles, each {period_ms:.2f} ms long, swinging "
+                f"between -{v['amplitude']:.2f} and +{v['amplitude']:.2f}."
+                if v["amplitude"] > 0
+                else "a flat line at zero, because amplitude 0 is silence."
+            )
+        )
+        return {"y": y, "sr": sr, "readout": readout, "period_ms": period_ms, "alt": alt}
 
     return Explorer("Sine explorer", controls, render, fig)
 
