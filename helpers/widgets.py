@@ -46,6 +46,23 @@ def _figure(nrows=1, *, height=3.0, width=8.0):
     return fig, list(axes)
 
 
+_NAMED = {}
+
+
+def _named(cls):
+    """``cls`` (an ipywidgets Image or Audio) whose ``tooltip`` names it for screen readers.
+
+    The front end shows a widget's tooltip as its ``title`` (an image's or player's
+    accessible name) only when the widget has an empty ``description``; Image and Audio
+    have none, and their views fail to render if a tooltip is set without one.
+    """
+    if cls not in _NAMED:
+        from traitlets import Unicode
+
+        _NAMED[cls] = type(cls.__name__, (cls,), {"description": Unicode("").tag(sync=True)})
+    return _NAMED[cls]
+
+
 def _fade(y, sr, seconds=0.01):
     """Short fade in and out so a tone does not click when it starts and stops."""
     n = min(int(seconds * sr), len(y) // 2)
@@ -114,8 +131,8 @@ class Explorer:
         self._render = render
         self.state = {}
         self.updates = 0
-        self.image = widgets.Image(format="png", layout={"max_width": "100%"})
-        self.audio = widgets.Audio(
+        self.image = _named(widgets.Image)(format="png", layout={"max_width": "100%"})
+        self.audio = _named(widgets.Audio)(
             format="wav",
             autoplay=False,
             loop=False,

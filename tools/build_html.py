@@ -66,6 +66,13 @@ def slugify(text):
 def plain_text(markdown):
     """Markdown without its markup, for the search index and summaries."""
     text = re.sub(r"```.*?```", " ", markdown, flags=re.S)
+    # Formulas: keep their letters and numbers, drop TeX commands and braces.
+    text = re.sub(
+        r"\$\$?(.+?)\$\$?",
+        lambda m: re.sub(r"\\[A-Za-z]+|[{}^_\\]", " ", m.group(1)),
+        text,
+        flags=re.S,
+    )
     text = re.sub(r"!\[[^\]]*\]\([^)]*\)", " ", text)
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
     text = re.sub(r"<[^>]+>", " ", text)
