@@ -320,6 +320,9 @@ def render_output(page, output, where):
         return f'<pre class="stderr">{esc(trace)}</pre>'
     data = output.get("data", {})
     meta = output.get("metadata", {})
+    if meta.get("helpers", {}).get("needs_kernel"):
+        # A widget that only works live (the recorder): its own note, not a dead widget.
+        data = {k: v for k, v in data.items() if k != WIDGET_VIEW}
     if WIDGET_VIEW in data:
         body = render_widget(page, data[WIDGET_VIEW].get("model_id", ""), where)
         if body:
