@@ -47,6 +47,23 @@ def _figure(nrows=1, *, height=3.0, width=8.0):
     return fig, list(axes)
 
 
+_NAMED = {}
+
+
+def _named(cls):
+    """``cls`` (an ipywidgets Image or Audio) whose ``tooltip`` names it for screen readers.
+
+    The front end shows a widget's tooltip as its ``title`` (an image's or player's
+    accessible name) only when the widget has an empty ``description``; Image and Audio
+    have none, and their views fail to render if a tooltip is set without one.
+    """
+    if cls not in _NAMED:
+        from traitlets import Unicode
+
+        _NAMED[cls] = type(cls.__name__, (cls,), {"description": Unicode("").tag(sync=True)})
+    return _NAMED[cls]
+
+
 def _fade(y, sr, seconds=0.01):
     """Short fade in and out so a tone does not click when it starts and stops."""
     n = min(int(seconds * sr), len(y) // 2)
@@ -91,8 +108,10 @@ class Explorer:
         The sliders (or other controls); their ``value`` s are passed to ``render``.
     render : callable
         ``render(values) -> dict`` with keys ``"y"`` and ``"sr"`` (the sound),
-        optionally ``"normalize"`` (bool) and ``"readout"`` (HTML text).  It
-        updates the figure's artists itself.
+        optionally ``"normalize"`` (bool), ``"readout"`` (HTML text) and ``"alt"``
+        (the figure's text alternative for these values: what it shows and what to
+        notice; it becomes the image's accessible name and its alt text in
+        ``make html``).  It updates the figure's artists itself.
     fig : matplotlib.figure.Figure
         The figure ``render`` draws on.
 
@@ -113,8 +132,13 @@ class Explorer:
         self._render = render
         self.state = {}
         self.updates = 0
-        self.image = widgets.Image(format="png", layout={"max_width": "100%"})
-        self.audio = widgets.Audio(format="wav", autoplay=False, loop=False)
+        self.image = _named(widgets.Image)(format="png", layout={"max_width": "100%"})
+        self.audio = _named(widgets.Audio)(
+            format="wav",
+            autoplay=False,
+            loop=False,
+            tooltip=f"{title}: the sound of these settings",
+        )
         self.readout = widgets.HTML()
         header = widgets.HTML(f"<b>{title}</b>")
         self.widget = widgets.VBox(
@@ -133,6 +157,10 @@ class Explorer:
         result = self._render(self.values())
         self.state = result
         self.readout.value = result.get("readout", "")
+        if "alt" in result:  # the image widget's tooltip is its accessible name
+            from .plotting import check_alt
+
+            self.image.tooltip = check_alt(result["alt"], "render(...)['alt']")
         self.audio.value = to_wav_bytes(
             result["y"], result["sr"], normalize=bool(result.get("normalize", False))
         )
@@ -251,7 +279,16 @@ def sine_explorer(*, freq=220.0, amplitude=0.5, phase=0.0, sr=_SR):
             f"({v['freq'] * 0.01:.1f} periods in the 10 ms shown) &nbsp; "
             f"peak level = <b>{level:.1f} dBFS</b>"
         )
-        return {"y": y, "sr": sr, "readout": readout, "period_ms": period_ms}
+        alt = (
+            f"The first 10 ms of a {v['freq']:.0f} Hz sine of amplitude {v['amplitude']:.2f}: "
+            + (
+                f"{v['freq'] * 0.01:.1f} smooth cycles, each {period_ms:.2f} ms long, swinging "
+                f"between -{v['amplitude']:.2f} and +{v['amplitude']:.2f}."
+                if v["amplitude"] > 0
+                else "a flat line at zero, because amplitude 0 is silence."
+            )
+        )
+        return {"y": y, "sr": sr, "readout": readout, "period_ms": period_ms, "alt": alt}
 
     return Explorer("Sine explorer", controls, render, fig)
 

@@ -365,3 +365,10 @@ def test_spectrogram_explorer_every_control_changes_the_output(spectrogram_ex, n
     assert ex.state["delta_t"] * ex.state["delta_f"] == pytest.approx(1.0)
     assert ex.state["shape"][0] == 1 + n_fft // 2
     assert f"{22050 / n_fft:.2f} Hz" in ex.readout.value
+
+
+def test_an_explorer_figure_has_a_text_alternative_that_follows_the_sliders():
+    ex = widgets.sine_explorer(freq=220.0, amplitude=0.3)
+    assert ex.image.tooltip.startswith("The first 10 ms of a 220 Hz sine of amplitude 0.30")
+    ex.controls["freq"].value = 440
+    assert "440 Hz" in ex.image.tooltip and "4.4 smooth cycles" in ex.image.tooltip
