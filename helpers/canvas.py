@@ -193,7 +193,7 @@ def _lut(cmap):
         from matplotlib import colormaps
 
         rgb = colormaps[cmap](np.linspace(0, 1, 256))[:, :3]
-        _LUTS[cmap] = (np.round(rgb * 255).astype(np.uint8)).tobytes()
+        _LUTS[cmap] = (rgb * 255).astype(np.uint8).tobytes()  # as matplotlib makes bytes
     return _LUTS[cmap]
 
 

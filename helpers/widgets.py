@@ -219,6 +219,7 @@ class Explorer:
             control.observe(self._changed, names="value")
         self.canvas.observe(self._live_changed, names="live")
         self.flush()
+        self._push_audio()  # the first sound at once; later ones once the sliders rest
 
     # -- keeping up to date
 
@@ -395,11 +396,13 @@ def sine_explorer(*, freq=220.0, amplitude=0.5, phase=0.0, sr=_SR):
     sr = _validate.number(sr, "sr", minimum=4000)
     t_ms = np.linspace(0, 10, 2000)
     controls = {
+        # The slider moves in steps of 0.01 in log10(Hz) (2.3 %); its grid is shifted
+        # (by less than a step) so that the starting frequency lies on it, exactly.
         "freq": _slider(
             "log",
             "frequency (Hz)",
             freq,
-            np.log10(50),
+            np.log10(freq) - np.floor((np.log10(freq) - np.log10(50)) / 0.01 + 1e-9) * 0.01,
             np.log10(2000),
             0.01,
             base=10,
@@ -1074,7 +1077,7 @@ def harmonics_mixer(*, f0=220.0, amplitudes=(1.0, 0.5, 0.33, 0.25, 0.2, 0.17, 0.
 
         def loop():
             if silent:
-                return np.zeros(sr // 10), sr
+                return np.zeros(int(sr) // 10), sr
             n, (f_loop,) = _loop_plan([f0], sr)
             tone = signals.harmonic_tone(f_loop, amps, n / sr, sr=sr)
             return tone / np.abs(tone).max(), sr
