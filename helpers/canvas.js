@@ -238,7 +238,7 @@ function drawPanel(ctx, p) {
   drawColorbar(ctx, p);
 }
 
-function createSound(model) {
+function createSound(model, el) {
   // A looping buffer per loop sent; a new loop fades in while the old one fades out,
   // starting at the same point of its cycle, so moving a slider does not click.
   let ctx = null;
@@ -254,6 +254,7 @@ function createSound(model) {
 
   function play(loop) {
     if (!ctx || !loop || !loop.samples) return;
+    el.dataset.playing = String(loop.id); // which loop is heard (read by the browser test)
     const samples = f32(loop.samples);
     if (!samples.length) return;
     const buffer = ctx.createBuffer(1, samples.length, loop.sr);
@@ -286,6 +287,7 @@ function createSound(model) {
   }
 
   function stop() {
+    delete el.dataset.playing;
     if (!ctx) return;
     const now = ctx.currentTime;
     for (const voice of playing) fadeOut(voice, now);
@@ -347,8 +349,10 @@ export default {
 
     let sound = null;
     let button = null;
+    let onLive = null;
+    let onLoop = null;
     if (model.get("sound")) {
-      sound = createSound(model);
+      sound = createSound(model, wrap);
       button = document.createElement("button");
       button.type = "button";
       button.className = "course-live";
@@ -368,16 +372,22 @@ export default {
         model.save_changes();
         label();
       });
-      model.on("change:live", () => {
+      onLive = () => {
         label();
         if (!model.get("live")) sound.stop();
-      });
-      model.on("change:loop", () => { if (model.get("live")) sound.play(model.get("loop")); });
+      };
+      onLoop = () => { if (model.get("live")) sound.play(model.get("loop")); };
+      model.on("change:live", onLive);
+      model.on("change:loop", onLoop);
       wrap.appendChild(button);
     }
     return () => {
       model.off("change:figure", schedule);
-      if (sound) sound.close();
+      if (sound) {
+        model.off("change:live", onLive);
+        model.off("change:loop", onLoop);
+        sound.close();
+      }
     };
   },
 };

@@ -45,6 +45,7 @@ _STYLE = {"description_width": "150px"}
 _LAYOUT = {"width": "480px"}
 _WIDTH = 640  # picture width in pixels
 _AUDIO_DELAY_S = 0.25  # the WAV player is refreshed once the sliders rest this long
+_MIN_INTERVAL_S = 1 / 60  # in a kernel, at most one recomputation per screen frame
 
 
 def _fade(y, sr, seconds=0.01):
@@ -177,9 +178,11 @@ class Explorer:
 
     Notes
     -----
-    In a running kernel, a slider move only marks the explorer as out of date and
-    asks the kernel's event loop to bring it up to date next: moves that arrive
-    before that are merged, so the newest value wins and nothing queues up.  Reading
+    In a running kernel, a slider move is drawn at once if the last recomputation is
+    more than a screen frame (1/60 s) old; otherwise the explorer is marked out of
+    date and brought up to date when that frame has passed, with whatever values
+    the controls hold by then.  Moves that arrive in between are merged: the newest
+    value wins, nothing queues up, and the last move is always drawn.  Reading
     ``state``, ``readout``, ``audio``, ``image``, ``figure`` or ``alt_text`` brings it
     up to date first, so code that sets a value and reads the result sees the new
     result.  The WAV player is refreshed once the sliders rest for a quarter of a
@@ -195,6 +198,7 @@ class Explorer:
         self._updates = 0
         self._stale = True
         self._scheduled = False
+        self._last_flush = 0.0
         self._audio_pending = None
         self._audio_timer = None
         self.canvas = draw.new_canvas(sound=bool(live_sound))
@@ -232,9 +236,15 @@ class Explorer:
         loop = _running_loop()
         if loop is None:
             self.flush()
-        elif not self._scheduled:
+            return
+        if self._scheduled:
+            return  # a recomputation is already on its way and will use the newest values
+        wait = self._last_flush + _MIN_INTERVAL_S - loop.time()
+        if wait <= 0:
+            self.flush()  # the first move of a while: at once
+        else:
             self._scheduled = True
-            loop.call_soon(self.flush)
+            loop.call_later(wait, self.flush)
 
     def flush(self):
         """Bring sound, picture and readout up to date with the controls (if they are not)."""
@@ -242,6 +252,8 @@ class Explorer:
         if not self._stale:
             return
         self._stale = False
+        loop = _running_loop()
+        self._last_flush = loop.time() if loop is not None else 0.0
         result = self._render(self.values())
         self._state = result
         self._figure = result["figure"]
