@@ -160,7 +160,8 @@ class Explorer:
         The sliders (or other controls); their ``value`` s are passed to ``render``.
     render : callable
         ``render(values) -> dict`` with keys ``"figure"`` (a :func:`helpers.canvas.figure`,
-        whose ``alt`` says what it shows), ``"y"`` and ``"sr"`` (the sound), optionally
+        whose ``alt`` says what it shows), ``"y"`` and ``"sr"`` (the sound; ``"y"`` may be a
+        function that makes it, called only when the player needs it), optionally
         ``"normalize"`` (bool), ``"readout"`` (HTML text), ``"sound_label"`` (what the
         player plays) and ``"loop"`` (for a live sound: a function returning
         ``(samples, sr)``, samples that repeat seamlessly), plus any numbers worth
@@ -276,8 +277,11 @@ class Explorer:
         self._audio_timer = None
         result, self._audio_pending = self._audio_pending, None
         if result is not None:
+            y = result["y"]
             self._audio.value = to_wav_bytes(
-                result["y"], result["sr"], normalize=bool(result.get("normalize", False))
+                y() if callable(y) else y,
+                result["sr"],
+                normalize=bool(result.get("normalize", False)),
             )
 
     def _live_changed(self, change):
@@ -1042,10 +1046,12 @@ def harmonics_mixer(*, f0=220.0, amplitudes=(1.0, 0.5, 0.33, 0.25, 0.2, 0.17, 0.
         wave = sum(a * np.sin(2 * np.pi * k * f0 * t) for k, a in zip(ks, amps))
         lim = max(1e-3, float(np.abs(wave).max())) * 1.1
         silent = sum(amps) == 0
-        if silent:
-            y = np.zeros(int(sr * 1.5))
-        else:
-            y = _fade(signals.harmonic_tone(f0, amps, 1.5, sr=sr), sr)
+
+        def y():  # made only when the player needs it
+            if silent:
+                return np.zeros(int(sr * 1.5))
+            return _fade(signals.harmonic_tone(f0, amps, 1.5, sr=sr), sr)
+
         readout = (
             "brightness grows with the upper harmonics; all at 0 except the first is a pure sine"
         )
@@ -1523,20 +1529,23 @@ def probe_explorer(
         match = float(np.hypot(c, s))
         curve = responses @ np.array([a1 * np.cos(phi), a1 * np.sin(phi), a2])
         scores = np.abs(curve)
-        sound = np.concatenate(
-            [
-                _fade(
-                    0.5
-                    * (
-                        a1 * np.sin(2 * np.pi * f1 * t_play + phi)
-                        + a2 * np.sin(2 * np.pi * f2 * t_play)
+
+        def sound():  # made only when the player needs it
+            return np.concatenate(
+                [
+                    _fade(
+                        0.5
+                        * (
+                            a1 * np.sin(2 * np.pi * f1 * t_play + phi)
+                            + a2 * np.sin(2 * np.pi * f2 * t_play)
+                        ),
+                        sr,
                     ),
-                    sr,
-                ),
-                gap,
-                _fade(0.3 * np.sin(2 * np.pi * f * t_play), sr),
-            ]
-        )
+                    gap,
+                    _fade(0.3 * np.sin(2 * np.pi * f * t_play), sr),
+                ]
+            )
+
         c_shown, s_shown = round(c, 3) + 0.0, round(s, 3) + 0.0  # no "-0.000"
         readout = (
             f"probe {f:.0f} Hz: cos part c = {c_shown:+.3f}, sin part s = {s_shown:+.3f}, "
