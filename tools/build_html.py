@@ -5,8 +5,8 @@ Usage: python tools/build_html.py [--output site] [--timeout 600]
 For reading without a kernel and for projecting in class.  Runs offline.  Each
 notebook is executed in a fresh kernel from the notebooks folder (so outputs
 are fresh, never stored in the repository), then exported with nbconvert's lab
-template.  Interactive explorers need a live kernel; their static figures,
-sounds and text are all in the pages.
+template.  Interactive explorers need a live kernel; the pages show each
+explorer's picture (with its text alternative as the image's ``alt``) and readout.
 """
 
 from __future__ import annotations
@@ -74,6 +74,10 @@ def main():
             timeout=args.timeout,
             kernel_name="python3",
             resources={"metadata": {"path": str(path.parent)}},
+            # Without stored widget state, each widget shows its static copy (an explorer's
+            # picture with its text alternative); with it, the page would need the widget
+            # manager's JavaScript from the network.
+            store_widget_state=False,
         ).execute()
         body, _ = exporter.from_notebook_node(notebook)
         target = out / f"{path.stem}.html"
