@@ -179,11 +179,14 @@ class Explorer:
 
     Notes
     -----
-    In a running kernel, a slider move is drawn at once if the last recomputation is
-    more than a screen frame (1/60 s) old; otherwise the explorer is marked out of
-    date and brought up to date when that frame has passed, with whatever values
-    the controls hold by then.  Moves that arrive in between are merged: the newest
-    value wins, nothing queues up, and the last move is always drawn.  Reading
+    In a running kernel, a slider move only marks the explorer as out of date and asks
+    the kernel's event loop to bring it up to date right after the message is handled
+    (or, if the last recomputation is less than a screen frame, 1/60 s, old, once that
+    frame has passed), with whatever values the controls hold by then.  The kernel
+    so reports itself idle at once, and the browser, which sends a slider's next value
+    only when the kernel has handled the previous one, can send it while the picture
+    is computed.  Moves that arrive in between are merged: the newest value wins,
+    nothing queues up, and the last move is always drawn.  Reading
     ``state``, ``readout``, ``audio``, ``image``, ``figure`` or ``alt_text`` brings it
     up to date first, so code that sets a value and reads the result sees the new
     result.  The WAV player is refreshed once the sliders rest for a quarter of a
@@ -220,19 +223,61 @@ class Explorer:
             ]
         )
         self.widget.add_class("course-explorer")
+        self._fast = {}  # newest slider values forwarded by the browser (the fast lane)
+        self._names = {id(control): name for name, control in self.controls.items()}
         for control in self.controls.values():
             control.observe(self._changed, names="value")
         self.canvas.observe(self._live_changed, names="live")
+        self.canvas.controls = {
+            name: control.model_id
+            for name, control in self.controls.items()
+            if isinstance(
+                control,
+                widgets.FloatSlider
+                | widgets.IntSlider
+                | widgets.FloatLogSlider
+                | widgets.SelectionSlider,
+            )
+        }
+        self.canvas.on_msg(self._forwarded)
         self.flush()
         self._push_audio()  # the first sound at once; later ones once the sliders rest
 
     # -- keeping up to date
 
     def values(self):
-        """Current control values, by name."""
-        return {name: control.value for name, control in self.controls.items()}
+        """Current control values, by name (the browser's newest, if it forwarded any)."""
+        out = {name: control.value for name, control in self.controls.items()}
+        out.update(self._fast)
+        return out
+
+    def _forwarded(self, widget, content, buffers=None):
+        """The fast lane: slider values the browser forwarded ahead of ipywidgets' sync."""
+        for name, sent in dict(content.get("values", {})).items():
+            control = self.controls.get(name)
+            if control is None:
+                continue
+            try:
+                if "index" in sent:
+                    value = control._options_values[int(sent["index"])]
+                else:
+                    value = type(control.value)(sent["value"])
+            except (KeyError, IndexError, TypeError, ValueError):
+                continue
+            self._fast[name] = value
+        self.canvas.send({"ack": 1})  # the browser may send the next values
+        self._changed()
 
     def _changed(self, change=None):
+        if change is not None:
+            owner = change["owner"]
+            name = self._names.get(id(owner))
+            # A value set in Python replaces the browser's; one synced from the browser
+            # (under ipywidgets' property lock) ends the fast lane's once they agree.
+            if name in self._fast and (
+                not owner._property_lock or self._fast[name] == change["new"]
+            ):
+                del self._fast[name]
         self._stale = True
         loop = _running_loop()
         if loop is None:
@@ -240,11 +285,13 @@ class Explorer:
             return
         if self._scheduled:
             return  # a recomputation is already on its way and will use the newest values
+        # Not here, but just after this message is handled: the kernel then reports
+        # itself idle at once, and the browser sends the next move while we compute.
+        self._scheduled = True
         wait = self._last_flush + _MIN_INTERVAL_S - loop.time()
         if wait <= 0:
-            self.flush()  # the first move of a while: at once
+            loop.call_soon(self.flush)
         else:
-            self._scheduled = True
             loop.call_later(wait, self.flush)
 
     def flush(self):
@@ -261,7 +308,6 @@ class Explorer:
         self._updates += 1
         self.canvas.figure = draw.to_wire(self._figure)
         self._readout.value = result.get("readout", "")
-        self._sound_label.value = f"<small>{result.get('sound_label', 'The sound:')}</small>"
         if self.canvas.live:
             self._send_loop()
         self._audio_pending = result
@@ -277,6 +323,7 @@ class Explorer:
         self._audio_timer = None
         result, self._audio_pending = self._audio_pending, None
         if result is not None:
+            self._sound_label.value = f"<small>{result.get('sound_label', 'The sound:')}</small>"
             y = result["y"]
             self._audio.value = to_wav_bytes(
                 y() if callable(y) else y,
