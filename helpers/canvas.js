@@ -303,6 +303,54 @@ function createSound(model, el) {
   return { play, start, stop, close };
 }
 
+// ipywidgets shows each control's description as a label beside it but does not tie
+// the two together for assistive technology: the sliders are announced as "slider"
+// with no name, and a selection slider's value as its position (2) instead of what it
+// shows (1024).  Inside an explorer, name each slider after its visible label, give it
+// the value its readout shows, and name each group of toggle buttons.
+function labelControls(box) {
+  for (const row of box.querySelectorAll(".widget-slider")) {
+    const label = row.querySelector(".widget-label")?.textContent.trim();
+    const handle = row.querySelector(".noUi-handle");
+    const readout = row.querySelector(".widget-readout");
+    if (!handle || !label || handle.dataset.courseLabelled) continue;
+    handle.dataset.courseLabelled = "1";
+    handle.setAttribute("aria-label", label);
+    if (readout) {
+      const sync = () => handle.setAttribute("aria-valuetext", readout.textContent.trim());
+      sync();
+      new MutationObserver(sync).observe(readout, { childList: true, characterData: true, subtree: true });
+      new MutationObserver(() => {
+        if (handle.getAttribute("aria-valuetext") !== readout.textContent.trim()) sync();
+      }).observe(handle, { attributes: true, attributeFilter: ["aria-valuetext"] });
+    }
+  }
+  for (const row of box.querySelectorAll(".widget-toggle-buttons")) {
+    const label = row.querySelector(".widget-label")?.textContent.trim();
+    const group = row.querySelector("div");
+    if (label && group) {
+      group.setAttribute("role", "group");
+      group.setAttribute("aria-label", label);
+    }
+  }
+}
+
+function watchControls(el) {
+  // The explorer's other widgets may be drawn after the canvas: label them as they come.
+  let box = null;
+  let observer = null;
+  const look = () => {
+    box = box || el.closest(".course-explorer");
+    if (!box) return false;
+    labelControls(box);
+    observer = new MutationObserver(() => labelControls(box));
+    observer.observe(box, { childList: true, subtree: true });
+    return true;
+  };
+  const timer = setInterval(() => { if (look()) clearInterval(timer); }, 100);
+  return () => { clearInterval(timer); observer?.disconnect(); };
+}
+
 export default {
   render({ model, el }) {
     const wrap = document.createElement("div");
@@ -418,7 +466,10 @@ export default {
       }).catch(() => {});
     }
 
+    const unwatch = watchControls(el);
+
     return () => {
+      unwatch();
       model.off("change:figure", schedule);
       for (const [slider, onMove] of watched) slider.off("change:value change:index", onMove);
       model.off("msg:custom", onAck);

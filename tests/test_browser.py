@@ -179,6 +179,17 @@ def test_notebook_works_in_a_real_browser(lab_url, page, notebook):
         picture = explorer.locator("canvas.course-canvas").first
         assert picture.get_attribute("role") == "img"
         assert len(picture.get_attribute("aria-label") or "") > 40, "the picture has no description"
+        # every slider is named after its visible label and announces the value it shows
+        for slider in explorer.locator(".widget-slider").all():
+            label = slider.locator(".widget-label").inner_text().strip()
+            handle = slider.locator(".noUi-handle")
+            page.wait_for_function(
+                "([h, text]) => h.getAttribute('aria-label') === text",
+                arg=[handle.element_handle(), label],
+                timeout=5_000,
+            )
+            shown = slider.locator(".widget-readout").inner_text().strip()
+            assert handle.get_attribute("aria-valuetext") == shown, label
         handle = explorer.locator(".noUi-handle").first
         if handle.count() == 0:
             continue
