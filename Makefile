@@ -4,6 +4,7 @@
 #   make test                     set up .venv (once), run the unit tests and re-execute every notebook
 #   make lab PYTHON=python3.12    the same with another Python (librosa 1.0 needs 3.12 or newer)
 #   make bench                    time helpers against librosa (benchmarks/)
+#   make bench-browser            explorers in JupyterLab + headless Chromium (needs requirements-ci.txt)
 #   make lint                     ruff: lint everything (notebooks too) and check formatting
 #   make samples                  re-render audio_samples/ (needs Debian's fluidsynth, espeak-ng, sox)
 #   make html                     execute every notebook into a static HTML site in site/ (offline)
@@ -16,7 +17,7 @@ BIN := $(VENV)/bin
 PY_VERSION := $(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null)
 STAMP := $(VENV)/.installed-python$(PY_VERSION)
 
-.PHONY: setup lab test bench bench-quick lint samples html wheelhouse clean check-python
+.PHONY: setup lab test bench bench-quick bench-browser lint samples html wheelhouse clean check-python
 
 setup: $(STAMP)
 
@@ -48,6 +49,10 @@ bench: setup
 bench-quick: setup
 	$(BIN)/python benchmarks/bench_helpers.py --quick
 	$(BIN)/python benchmarks/bench_course.py --quick
+
+# Needs Debian's Chromium and Playwright (pip install -r requirements-ci.txt); no browser download.
+bench-browser: setup
+	$(BIN)/python benchmarks/bench_browser.py
 
 # The quality gate: lint everything (notebooks included) and check the formatting.
 # CI runs exactly this target.
