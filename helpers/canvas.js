@@ -429,51 +429,11 @@ export default {
       model.on("change:loop", onLoop);
       wrap.appendChild(button);
     }
-    // The fast lane (see Canvas in canvas.py): forward the sliders' newest values with
-    // at most two messages waiting for the kernel's acknowledgement, so the kernel hears
-    // of moves twice as often as ipywidgets alone tells it, and never falls behind.
-    const watched = [];
-    let pendingValues = null;
-    let inFlight = 0;
-    let stuck = null;
-    function forward() {
-      if (pendingValues === null || inFlight >= 2) return;
-      inFlight += 1;
-      model.send({ values: pendingValues });
-      pendingValues = null;
-      clearTimeout(stuck);
-      stuck = setTimeout(() => { inFlight = 0; forward(); }, 2000); // a lost answer
-    }
-    function onAck(msg) {
-      if (!msg || msg.ack === undefined) return;
-      inFlight = Math.max(0, inFlight - 1);
-      forward();
-    }
-    model.on("msg:custom", onAck);
-    function queue(name, slider) {
-      const index = slider.get("index");
-      pendingValues = pendingValues || {};
-      pendingValues[name] = index === undefined ? { value: slider.get("value") } : { index };
-      forward();
-    }
-    const manager = model.widget_manager;
-    for (const [name, id] of Object.entries(model.get("controls") || {})) {
-      if (!manager) break;
-      manager.get_model(id).then((slider) => {
-        const onMove = () => queue(name, slider);
-        slider.on("change:value change:index", onMove);
-        watched.push([slider, onMove]);
-      }).catch(() => {});
-    }
-
     const unwatch = watchControls(el);
 
     return () => {
       unwatch();
       model.off("change:figure", schedule);
-      for (const [slider, onMove] of watched) slider.off("change:value change:index", onMove);
-      model.off("msg:custom", onAck);
-      clearTimeout(stuck);
       if (sound) {
         model.off("change:live", onLive);
         model.off("change:loop", onLoop);

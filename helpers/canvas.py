@@ -523,19 +523,9 @@ def _define_canvas():
     class Canvas(anywidget.AnyWidget):
         """Draws a figure description on an HTML canvas; optionally plays a live sound loop.
 
-        Traits: ``figure`` (the description, arrays as bytes), ``controls`` (name ->
-        model id of the sliders whose moves the browser forwards at once, see below),
-        ``sound`` (whether the live-sound button is offered), ``live`` (set by that
-        button: the loop plays), ``loop`` (``{"sr", "samples", "id"}``: float32
-        samples that repeat seamlessly).
-
-        The fast lane: ipywidgets sends a slider's next value only once the kernel has
-        handled the previous one, so during a drag the kernel hears of one move per round
-        trip.  The canvas also watches the sliders named in ``controls`` in the browser
-        and forwards their newest values as a custom message ``{"values": {...}}`` (a
-        selection slider's as ``{"index": i}``), with at most two such messages waiting
-        for the kernel's ``{"ack": 1}``: twice as often as ipywidgets alone, never more
-        than the kernel keeps up with.
+        Traits: ``figure`` (the description, arrays as bytes), ``sound`` (whether the
+        live-sound button is offered), ``live`` (set by that button: the loop plays),
+        ``loop`` (``{"sr", "samples", "id"}``: float32 samples that repeat seamlessly).
         The browser counts the figures it has drawn in the canvas's ``data-frame``
         attribute and puts the figure's ``alt`` text in its ``aria-label``.
         """
@@ -543,7 +533,6 @@ def _define_canvas():
         _esm = _JS
         _css = _CSS
         figure = traitlets.Dict().tag(sync=True)
-        controls = traitlets.Dict().tag(sync=True)
         sound = traitlets.Bool(False).tag(sync=True)
         live = traitlets.Bool(False).tag(sync=True)
         loop = traitlets.Dict().tag(sync=True)

@@ -223,61 +223,19 @@ class Explorer:
             ]
         )
         self.widget.add_class("course-explorer")
-        self._fast = {}  # newest slider values forwarded by the browser (the fast lane)
-        self._names = {id(control): name for name, control in self.controls.items()}
         for control in self.controls.values():
             control.observe(self._changed, names="value")
         self.canvas.observe(self._live_changed, names="live")
-        self.canvas.controls = {
-            name: control.model_id
-            for name, control in self.controls.items()
-            if isinstance(
-                control,
-                widgets.FloatSlider
-                | widgets.IntSlider
-                | widgets.FloatLogSlider
-                | widgets.SelectionSlider,
-            )
-        }
-        self.canvas.on_msg(self._forwarded)
         self.flush()
         self._push_audio()  # the first sound at once; later ones once the sliders rest
 
     # -- keeping up to date
 
     def values(self):
-        """Current control values, by name (the browser's newest, if it forwarded any)."""
-        out = {name: control.value for name, control in self.controls.items()}
-        out.update(self._fast)
-        return out
-
-    def _forwarded(self, widget, content, buffers=None):
-        """The fast lane: slider values the browser forwarded ahead of ipywidgets' sync."""
-        for name, sent in dict(content.get("values", {})).items():
-            control = self.controls.get(name)
-            if control is None:
-                continue
-            try:
-                if "index" in sent:
-                    value = control._options_values[int(sent["index"])]
-                else:
-                    value = type(control.value)(sent["value"])
-            except (KeyError, IndexError, TypeError, ValueError):
-                continue
-            self._fast[name] = value
-        self.canvas.send({"ack": 1})  # the browser may send the next values
-        self._changed()
+        """Current control values, by name."""
+        return {name: control.value for name, control in self.controls.items()}
 
     def _changed(self, change=None):
-        if change is not None:
-            owner = change["owner"]
-            name = self._names.get(id(owner))
-            # A value set in Python replaces the browser's; one synced from the browser
-            # (under ipywidgets' property lock) ends the fast lane's once they agree.
-            if name in self._fast and (
-                not owner._property_lock or self._fast[name] == change["new"]
-            ):
-                del self._fast[name]
         self._stale = True
         loop = _running_loop()
         if loop is None:
