@@ -1523,6 +1523,8 @@ def probe_explorer(
     t_play = np.arange(n_play) / sr
     gap = np.zeros(int(0.15 * sr))
     score_top = max(a1, a2, 0.05) * 1.2
+    tones = [f"{f_:g} Hz" for f_, a_ in ((f1, a1), (f2, a2)) if a_ > 0]
+    peaks = "with peaks at " + " and ".join(tones) if tones else "flat: the sound is silent"
 
     def render(v):
         f, phi = v["probe"], v["phase"]
@@ -1562,8 +1564,8 @@ def probe_explorer(
             f"Top: 20 ms of the sound ({a1:g} at {f1:g} Hz and {a2:g} at {f2:g} Hz) with the "
             f"cosine and sine probes at {f:.0f} Hz. Middle: sound times each probe; it stays "
             f"on one side of zero only when the probe matches a tone. Bottom: the match score "
-            f"for every probe frequency from 0 to {fmax:g} Hz, with peaks at {f1:g} Hz and "
-            f"{f2:g} Hz; the red marker at {f:.0f} Hz reads {match:.3f}."
+            f"for every probe frequency from 0 to {fmax:g} Hz, {peaks}; the red marker at "
+            f"{f:.0f} Hz reads {match:.3f}."
         )
         fig = draw.figure(
             [
