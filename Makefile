@@ -30,6 +30,7 @@ $(STAMP): requirements.txt pyproject.toml | check-python
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt -e .
+	$(BIN)/python -m helpers.lab_nodelay
 	$(BIN)/python -m helpers.warmup
 	touch $@
 

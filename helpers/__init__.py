@@ -13,6 +13,8 @@ One module per stage of the course:
 - ``helpers.exercises``      checks for the notebooks' exercises
 - ``helpers.dataset``        loading a folder-per-class sound collection into features and labels
 - ``helpers.clip_features``  a clip as a classifier's input: summary numbers or a log-mel image
+- ``helpers.lab_nodelay``     a Jupyter server extension: kernel messages reach the browser
+  without Nagle's 40 ms delay (``python -m helpers.lab_nodelay`` enables it; make does)
 - ``helpers.warmup``         ``python -m helpers.warmup``: compile librosa's and matplotlib's
   caches once, so a learner's first cell is quick
 
