@@ -124,13 +124,9 @@ function drawLegend(ctx, p) {
   const [rx, ry, rw] = p.rect;
   const widths = items.map((l) => 26 + ctx.measureText(l.label).width + 10);
   const total = widths.reduce((a, b) => a + b, 0) + 6;
-  const left = p.legend.includes("left") ? rx + 6 : rx + rw - total - 6;
-  const top = ry + 6;
-  ctx.fillStyle = "rgba(255,255,255,0.85)";
-  ctx.strokeStyle = "#cccccc";
-  ctx.lineWidth = 1;
-  ctx.fillRect(left, top, total, 20);
-  ctx.strokeRect(left, top, total, 20);
+  // In its own row above the axes (canvas.py leaves room), so it never covers the data.
+  const left = p.legend.includes("left") ? rx : rx + rw - total;
+  const top = ry - 21;
   let x = left + 6;
   items.forEach((l, i) => {
     const y = top + 10;
@@ -233,7 +229,7 @@ function drawPanel(ctx, p) {
     ctx.font = TITLE_FONT;
     ctx.textAlign = "center";
     ctx.textBaseline = "bottom";
-    ctx.fillText(p.title, rx + rw / 2, ry - 6, rw + 40);
+    ctx.fillText(p.title, rx + rw / 2, ry - 6 - (p.legend ? 22 : 0), rw + 40);
   }
   drawColorbar(ctx, p);
 }

@@ -63,6 +63,7 @@ _NAMED = {"k": "#000000", "black": "#000000", "w": "#ffffff", "white": "#ffffff"
 # Layout, in CSS pixels (at 80 dots per inch, the PNG has the same size).
 _LEFT, _RIGHT, _COLORBAR = 64, 14, 78
 _TITLE, _NO_TITLE, _XLABEL, _NO_XLABEL = 24, 8, 40, 12
+_LEGEND = 22  # a legend gets its own row above the axes, so it never covers the data
 DPI = 80
 _JS = Path(__file__).with_name("canvas.js")
 
@@ -272,7 +273,7 @@ def panel(
     """One set of axes: limits, labels, ticks (chosen here unless given) and its layers.
 
     ``legend`` is None or "upper right" / "upper left": the layers with a ``label`` are
-    listed in one row.  ``colorbar`` is None or a dict with ``label`` and ``ticks`` for
+    listed in one row above the axes (right- or left-aligned), never over the data.  ``colorbar`` is None or a dict with ``label`` and ``ticks`` for
     the panel's image.
     """
     xlim = [float(v) for v in xlim]
@@ -316,7 +317,7 @@ def figure(panels, *, width=640, height=240, alt=""):
     right = _RIGHT + (_COLORBAR if any(p["colorbar"] for p in panels) else 0)
     pads = []
     for p in panels:
-        top = _TITLE if p["title"] else _NO_TITLE
+        top = (_TITLE if p["title"] else _NO_TITLE) + (_LEGEND if p["legend"] else 0)
         shows_x = p["xlabel"] or any(p["xticklabels"])
         pads.append((top, _XLABEL if shows_x else _NO_XLABEL))
     free = height - sum(a + b for a, b in pads)
@@ -474,15 +475,18 @@ def to_png(fig, *, dpi=DPI):
         ax.tick_params(labelsize=8.5)
         ax.set_xlabel(p["xlabel"], fontsize=9)
         ax.set_ylabel(p["ylabel"], fontsize=9)
-        ax.set_title(p["title"], fontsize=9.5)
+        ax.set_title(p["title"], fontsize=9.5, pad=6 + (_LEGEND if p["legend"] else 0) * px)
         if p["legend"] and legend:
+            right = "right" in p["legend"]
             ax.legend(
                 [a for a, _ in legend],
                 [t for _, t in legend],
-                loc=p["legend"],
+                loc="lower right" if right else "lower left",
+                bbox_to_anchor=(1.0 if right else 0.0, 1.0),
+                borderaxespad=0.2,
                 fontsize=8,
                 ncols=len(legend),
-                framealpha=0.85,
+                frameon=False,
             )
     agg = FigureCanvasAgg(mfig)
     agg.draw()
