@@ -248,7 +248,10 @@ def main():
         sys.exit("needs Chromium (Debian: apt-get install chromium)")
     from playwright.sync_api import sync_playwright
 
-    names = [n for n, _ in explorer_factories()[0]]
+    from helpers.widgets import Explorer
+
+    # the public functions that build an Explorer with their defaults (not the recorder)
+    names = [n for n, make in explorer_factories()[0] if isinstance(make(), Explorer)]
     if args.explorers:
         wanted = args.explorers.split(",")
         unknown = set(wanted) - set(names)

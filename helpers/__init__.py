@@ -10,6 +10,7 @@ One module per stage of the course:
 - ``helpers.widgets``        interactive explorers (sliders wired to the modules above)
 - ``helpers.canvas``         the explorers' pictures as data, drawn in the browser (a canvas
   widget whose JavaScript ships in this package) or by matplotlib (PNG)
+- ``helpers.recorder``       record your own voice or upload a file (``widgets.recorder()``)
 - ``helpers.exercises``      checks for the notebooks' exercises
 - ``helpers.dataset``        loading a folder-per-class sound collection into features and labels
 - ``helpers.clip_features``  a clip as a classifier's input: summary numbers or a log-mel image

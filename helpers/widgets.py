@@ -38,6 +38,7 @@ __all__ = [
     "probe_explorer",
     "window_explorer",
     "spectrogram_explorer",
+    "recorder",
 ]
 
 _SR = 22050
@@ -2031,3 +2032,18 @@ def spectrogram_explorer(
         }
 
     return Explorer("Spectrogram explorer: the time/frequency trade-off", controls, render)
+
+
+def recorder(*, sr=22050, max_seconds=10):
+    """Record your own voice (or upload a file): see :func:`helpers.recorder.recorder`.
+
+    Examples
+    --------
+    >>> recorder().y is None
+    True
+
+    Taught in: notebooks/00_start_here.ipynb
+    """
+    from .recorder import recorder as _recorder  # imported on use: anywidget loads only then
+
+    return _recorder(sr=sr, max_seconds=max_seconds)

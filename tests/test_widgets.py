@@ -384,7 +384,9 @@ def test_spectrogram_explorer_every_control_changes_the_output(spectrogram_ex, n
 
 # -------------------- every explorer: validation, text alternatives, live sound, coalescing
 
-ALL_EXPLORERS = [getattr(widgets, name) for name in widgets.__all__ if name != "Explorer"]
+ALL_EXPLORERS = [
+    getattr(widgets, name) for name in widgets.__all__ if name not in ("Explorer", "recorder")
+]
 STEADY = [
     widgets.sine_explorer,
     widgets.superposition_explorer,
