@@ -127,3 +127,10 @@ def test_the_browser_code_ships_in_the_package_and_fetches_nothing():
     widget = canvas.new_canvas(sound=True)
     assert widget._esm.strip().startswith("//") and "export default" in widget._esm
     assert widget.sound and not widget.live
+
+
+def test_the_browser_code_is_declared_as_package_data():
+    import tomllib
+
+    pyproject = tomllib.loads((Path(canvas.__file__).parents[1] / "pyproject.toml").read_text())
+    assert "canvas.js" in pyproject["tool"]["setuptools"]["package-data"]["helpers"]
