@@ -4,6 +4,7 @@
 #   make test                     set up .venv (once), run the unit tests and re-execute every notebook
 #   make lab PYTHON=python3.12    the same with another Python (librosa 1.0 needs 3.12 or newer)
 #   make bench                    time helpers against librosa, the notebooks, notebook 10's network (benchmarks/)
+#   make bench-browser            explorers in JupyterLab + headless Chromium (needs requirements-ci.txt)
 #   make lint                     ruff: lint everything (notebooks too), check formatting; mypy: type hints
 #   make hooks                    contributors: install the pre-commit hooks (nbstripout, ruff)
 #   make samples                  re-render audio_samples/ (needs Debian's fluidsynth, espeak-ng, sox)
@@ -18,7 +19,7 @@ BIN := $(VENV)/bin
 PY_VERSION := $(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null)
 STAMP := $(VENV)/.installed-python$(PY_VERSION)
 
-.PHONY: setup lab test bench bench-quick lint hooks samples html wheelhouse wheelhouse-check clean check-python
+.PHONY: setup lab test bench bench-quick bench-browser lint hooks samples html wheelhouse wheelhouse-check clean check-python
 
 setup: $(STAMP)
 
@@ -31,6 +32,7 @@ $(STAMP): requirements.txt pyproject.toml | check-python
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt -e .
+	$(BIN)/python -m helpers.lab_nodelay
 	$(BIN)/python -m helpers.warmup
 	touch $@
 
@@ -61,6 +63,10 @@ bench-quick: setup
 	$(BIN)/python benchmarks/bench_helpers.py --quick
 	$(BIN)/python benchmarks/bench_course.py --quick
 	$(BIN)/python benchmarks/bench_deep.py --quick
+
+# Needs Debian's Chromium and Playwright (pip install -r requirements-ci.txt); no browser download.
+bench-browser: setup
+	$(BIN)/python benchmarks/bench_browser.py
 
 # The quality gate: lint everything (notebooks included) and check the formatting.
 # CI runs exactly this target.

@@ -31,8 +31,8 @@ __all__ = [
 
 # Longer signals are drawn as the minimum and maximum of _MAX_POINTS // 2 stretches:
 # 3000 stretches still give every pixel column its own minimum and maximum in a figure
-# up to 3000 pixels wide (30 inches at 100 dpi), and a dense full-scale sound (organ,
-# noise, a sweep) draws in about half the time it took with 20000 points.
+# up to 3000 pixels wide (30 inches at 100 dpi); more points would only slow the drawing
+# (measurements in benchmarks/README.md).
 _MAX_POINTS = 6000
 
 

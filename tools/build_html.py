@@ -45,6 +45,7 @@ ASSETS = Path(__file__).resolve().parent / "site"
 COURSE = "Audio signal processing for machine learning"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+FALLBACK_IMG = re.compile(r'<img src="(?P<src>data:image/png;base64,[^"]+)" alt="(?P<alt>[^"]*)"')
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 
@@ -325,6 +326,13 @@ def render_output(page, output, where):
         data = {k: v for k, v in data.items() if k != WIDGET_VIEW}
     if WIDGET_VIEW in data:
         body = render_widget(page, data[WIDGET_VIEW].get("model_id", ""), where)
+        picture = FALLBACK_IMG.search(data.get("text/html", ""))
+        if body and picture and "<img" not in body:
+            # An explorer draws on a canvas widget, which has no static form: its picture
+            # comes from the output's HTML fallback (a PNG with the explorer's alt text).
+            img = image_tag(page, picture["src"], html.unescape(picture["alt"]), where)
+            at = body.find("<audio")
+            body = body + "\n" + img if at < 0 else body[:at] + img + "\n" + body[at:]
         if body:
             return (
                 '<div class="explorer">\n<p class="explorer-note">A snapshot of an interactive '
