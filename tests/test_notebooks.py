@@ -144,9 +144,7 @@ def _figure_problems(source):
                 except (TypeError, ValueError) as error:
                     problems.append(f"line {line}: {error}")
             elif isinstance(alt, ast.JoinedStr):
-                words = " ".join(
-                    v.value for v in alt.values if isinstance(v, ast.Constant)
-                ).split()
+                words = " ".join(v.value for v in alt.values if isinstance(v, ast.Constant)).split()
                 if len(words) < 4:
                     problems.append(f"line {line}: the alt text says too little: {words}")
             open_figure = None
@@ -175,17 +173,25 @@ def test_every_figure_has_a_text_alternative_and_every_player_a_label(path):
         ("ax = plotting.waveform(y, sr=sr)\nplotting.show(ax)", ["without alt="]),
         ("ax = plotting.waveform(y, sr=sr)\nplotting.show(ax, alt='Figure 1')", ["placeholder"]),
         ("plotting.show(plotting.waveform(y, sr=sr), alt=f'{n} cycles')", ["says too little"]),
-        ("fig, ax = plt.subplots()\nfig2, ax2 = plt.subplots()\nplotting.show(fig2, alt=ALT)",
-         ["never shown"]),
+        (
+            "fig, ax = plt.subplots()\nfig2, ax2 = plt.subplots()\nplotting.show(fig2, alt=ALT)",
+            ["never shown"],
+        ),
         ("fig, ax = plt.subplots()\ndisplay(fig)", ["display()", "never shown"]),
         ("ConfusionMatrixDisplay.from_predictions(y, p)", ["never shown"]),
         ("play(y, sr)", ["without label="]),
         # Right: each figure shown with a real alt, drawing into given axes, labelled players.
-        ("fig, axes = plt.subplots(2)\nplotting.waveform(y, sr=sr, ax=axes[0])\n"
-         "plotting.show(fig, alt=f'Two panels: {n} cycles of a sine, then silence.')\n"
-         "play(y, sr, label='a sine')", []),
-        ("for k in range(3):\n    ax = plotting.spectrum(f, m)\n"
-         "    plotting.show(ax, alt='A spectrum with one peak at 440 Hz.')", []),
+        (
+            "fig, axes = plt.subplots(2)\nplotting.waveform(y, sr=sr, ax=axes[0])\n"
+            "plotting.show(fig, alt=f'Two panels: {n} cycles of a sine, then silence.')\n"
+            "play(y, sr, label='a sine')",
+            [],
+        ),
+        (
+            "for k in range(3):\n    ax = plotting.spectrum(f, m)\n"
+            "    plotting.show(ax, alt='A spectrum with one peak at 440 Hz.')",
+            [],
+        ),
         ("def draw(ax):\n    plotting.waveform(y, sr=sr, ax=ax)", []),
     ],
 )
