@@ -5,6 +5,7 @@
 #   make lab PYTHON=python3.12    the same with another Python (librosa 1.0 needs 3.12 or newer)
 #   make bench                    time helpers against librosa (benchmarks/)
 #   make lint                     ruff: lint everything (notebooks too) and check formatting
+#   make hooks                    contributors: install the pre-commit hooks (nbstripout, ruff)
 #   make samples                  re-render audio_samples/ (needs Debian's fluidsynth, espeak-ng, sox)
 #   make html                     execute every notebook into a static HTML site in site/ (offline)
 #   make wheelhouse               download every wheel into wheelhouse/ for offline installs (workshops)
@@ -16,7 +17,7 @@ BIN := $(VENV)/bin
 PY_VERSION := $(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null)
 STAMP := $(VENV)/.installed-python$(PY_VERSION)
 
-.PHONY: setup lab test bench bench-quick lint samples html wheelhouse clean check-python
+.PHONY: setup lab test bench bench-quick lint hooks samples html wheelhouse clean check-python
 
 setup: $(STAMP)
 
@@ -54,6 +55,11 @@ bench-quick: setup
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# Contributors: strip outputs and lint on every commit (see CONTRIBUTING.md).
+hooks: setup
+	$(BIN)/python -m pip install --quiet "pre-commit>=4"
+	$(BIN)/pre-commit install
 
 html: setup
 	$(BIN)/python tools/build_html.py --output site
