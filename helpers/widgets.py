@@ -1362,3 +1362,210 @@ def spectrogram_explorer(
         }
 
     return Explorer("Spectrogram explorer: the time/frequency trade-off", controls, render, fig)
+
+
+# ---------------------------------------------------------------- notebook 08 widgets
+
+_FEATURE_SOUNDS = {
+    "trumpet_A4": "a trumpet playing A4 (440 Hz): strong harmonics far up",
+    "flute_A4": "a flute playing A4: few harmonics, nearly a pure tone",
+    "piano_A4": "a piano playing A4: a bright strike that darkens as it fades",
+    "organ_A4": "a reed organ playing A4: steady, with a slight vibrato",
+    "speech": "the spoken phrase \u201cA spectrogram shows it as a picture\u201d",
+    "white noise": "white noise: the same power at every frequency, on average",
+}
+_FEATURE_CLIP_S = 3.0
+_FEATURE_EXCERPTS = {"speech": 1.9}  # where the excerpt starts (s); the others start at 0
+_FEATURE_SOUND_CACHE = {}  # (name, sr, n_fft, hop_length) -> (samples, magnitudes, dB image)
+
+
+def _feature_sound(name, sr, n_fft, hop_length):
+    """An excerpt of 3 s and its STFT magnitudes (and their dB, for the picture), made once."""
+    from . import spectral
+
+    key = (name, sr, n_fft, hop_length)
+    if key not in _FEATURE_SOUND_CACHE:
+        if name == "white noise":
+            y = signals.white_noise(_FEATURE_CLIP_S, sr=sr, seed=8, amplitude=0.1)
+        else:
+            from .audio import load_sample
+
+            y, _ = load_sample(name, sr=sr)
+            start = int(round(_FEATURE_EXCERPTS.get(name, 0.0) * sr))
+            y = np.asarray(y[start : start + int(round(_FEATURE_CLIP_S * sr))], dtype=np.float64)
+        y = np.ascontiguousarray(_fade(y, sr, 0.005), dtype=np.float32)
+        mags = np.abs(spectral.stft(y, n_fft=n_fft, hop_length=hop_length))
+        image = spectral.amplitude_to_db(_max_pool(mags, 240, 400), ref=float(mags.max()))
+        for array in (y, mags, image):
+            array.setflags(write=False)
+        _FEATURE_SOUND_CACHE[key] = (y, mags, image.astype(np.float32))
+    return _FEATURE_SOUND_CACHE[key]
+
+
+def spectral_feature_explorer(
+    *, sound="trumpet_A4", time=1.0, roll_percent=0.85, n_fft=2048, hop_length=512, sr=_SR
+):
+    """See one frame's spectrum with its centroid, bandwidth and roll-off marked.
+
+    Choose a sound and a moment: the top panel is the sound's spectrogram with
+    the chosen frame marked; the bottom panel is that frame's magnitude
+    spectrum (linear, scaled so its peak is 1), with the centroid (its centre
+    of mass), the band centroid ± bandwidth (its spread), the roll-off (below
+    which ``roll_percent`` of the magnitude lies) and the running sum that
+    defines the roll-off.  The readout gives the numbers, and the flatness.
+    The sound plays 0.4 s around the chosen moment.  Every number comes from
+    :mod:`helpers.spectral` (``spectral_centroid`` and friends with ``S=`` one
+    frame's magnitudes).
+
+    Parameters
+    ----------
+    sound : {"trumpet_A4", "flute_A4", "piano_A4", "organ_A4", "speech", "white noise"}, keyword-only
+        Starting sound (3 s of it; the speech from 1.9 s on).
+    time : float, keyword-only
+        Starting moment in seconds, from 0 to 3.
+    roll_percent : float, keyword-only
+        Starting roll-off fraction, from 0.05 to 0.99 on the slider.
+    n_fft, hop_length : int, keyword-only
+        STFT frame length (256 to 8192) and hop in samples.
+    sr : float, keyword-only
+        Sample rate in Hz.
+
+    Returns
+    -------
+    Explorer
+        Controls ``"sound"``, ``"time"`` and ``"roll_percent"``; ``state`` holds
+        ``"frame"``, ``"time"`` (the frame's centre, s), ``"centroid"``,
+        ``"bandwidth"`` and ``"rolloff"`` (Hz), ``"flatness"`` and ``"silent"``.
+
+    Examples
+    --------
+    >>> ex = spectral_feature_explorer(sound="flute_A4", time=1.0)
+    >>> flute = ex.state["centroid"]
+    >>> ex.controls["sound"].value = "trumpet_A4"
+    >>> bool(ex.state["centroid"] > 2 * flute)   # the trumpet is much brighter
+    True
+
+    Taught in: notebooks/08_spectral_features.ipynb
+    """
+    import ipywidgets as ipw
+
+    from . import _validate, spectral
+
+    _validate.choice(sound, "sound", tuple(_FEATURE_SOUNDS))
+    time = _validate.number(time, "time", minimum=0.0, maximum=_FEATURE_CLIP_S)
+    roll_percent = _validate.number(roll_percent, "roll_percent", minimum=0.05, maximum=0.99)
+    n_fft = _validate.whole(n_fft, "n_fft", minimum=256)
+    if n_fft > 8192:
+        raise ValueError(f"n_fft must be <= 8192; got {n_fft}")
+    hop_length = _validate.whole(hop_length, "hop_length")
+    if hop_length > n_fft:
+        raise ValueError(f"hop_length must be <= n_fft={n_fft}; got {hop_length}")
+    sr = _validate.sample_rate(sr)
+    freqs = spectral.fft_frequencies(n_fft, sr=sr)
+
+    fig, (ax_img, ax_spec) = _figure(2, height=5.6)
+    image = ax_img.imshow(
+        np.full((2, 2), -80.0),
+        origin="lower",
+        aspect="auto",
+        cmap="magma",
+        vmin=-80,
+        vmax=0,
+        interpolation="nearest",
+        extent=(0, _FEATURE_CLIP_S, 0, sr / 2),
+    )
+    moment = ax_img.axvline(time, color="w", lw=1.5, ls="--")
+    ax_img.set(xlabel="Time (s)", ylabel="Frequency (Hz)", title=" ")
+    (spec_line,) = ax_spec.plot(freqs, np.zeros_like(freqs), color="0.35", lw=1.0, label="spectrum")
+    spread = ax_spec.axvspan(0, 1, color="C0", alpha=0.18, lw=0, label="centroid ± bandwidth")
+    centroid_line = ax_spec.axvline(0, color="C0", lw=2.2, label="centroid")
+    rolloff_line = ax_spec.axvline(0, color="C3", lw=2.0, ls="--", label="roll-off")
+    ax_sum = ax_spec.twinx()
+    (sum_line,) = ax_sum.plot(freqs, np.zeros_like(freqs), color="C2", lw=1.2)
+    level_line = ax_sum.axhline(roll_percent, color="C2", lw=0.9, ls=":")
+    ax_sum.set(ylim=(0, 1.05), ylabel="Running sum (fraction)")
+    ax_spec.set(
+        xlim=(0, sr / 2),
+        ylim=(0, 1.08),
+        xlabel="Frequency (Hz)",
+        ylabel="Magnitude (peak = 1)",
+        title=" ",  # room for the title set on each redraw
+    )
+    ax_spec.legend(loc="center right", fontsize="small")
+    fig.draw_without_rendering()
+    fig.set_layout_engine(None)
+
+    controls = {
+        "sound": ipw.Dropdown(
+            options=list(_FEATURE_SOUNDS), value=sound, description="sound", style=_STYLE
+        ),
+        "time": _slider(
+            "float", "time (s)", time, 0.0, _FEATURE_CLIP_S, 0.01, readout_format=".2f"
+        ),
+        "roll_percent": _slider(
+            "float", "roll_percent", roll_percent, 0.05, 0.99, 0.01, readout_format=".2f"
+        ),
+    }
+    half = int(0.2 * sr)
+
+    def render(v):
+        y, mags, db_image = _feature_sound(v["sound"], sr, n_fft, hop_length)
+        n_frames = mags.shape[1]
+        frame = min(int(round(v["time"] * sr / hop_length)), n_frames - 1)
+        column = mags[:, frame]
+        features = dict(S=column, sr=sr, n_fft=n_fft)
+        centroid = spectral.spectral_centroid(**features)
+        bandwidth = spectral.spectral_bandwidth(**features)
+        rolloff = spectral.spectral_rolloff(**features, roll_percent=v["roll_percent"])
+        flatness = spectral.spectral_flatness(S=column, n_fft=n_fft)
+        peak = float(column.max())
+        silent = not peak > 0
+        scale = peak if not silent else 1.0
+        running = np.cumsum(column, dtype=np.float64)
+        running = running / running[-1] if not silent else np.zeros_like(running)
+
+        image.set_data(db_image)
+        moment.set_xdata([frame * hop_length / sr] * 2)
+        spec_line.set_ydata(column / scale)
+        spread.set_x(max(0.0, centroid - bandwidth))
+        spread.set_width(min(sr / 2, centroid + bandwidth) - max(0.0, centroid - bandwidth))
+        centroid_line.set_xdata([centroid, centroid])
+        rolloff_line.set_xdata([rolloff, rolloff])
+        sum_line.set_ydata(running)
+        level_line.set_ydata([v["roll_percent"]] * 2)
+        t_frame = frame * hop_length / sr
+        ax_img.set_title(f"{v['sound']}: the dashed line marks frame {frame} ({t_frame:.2f} s)")
+        ax_spec.set_title(
+            f"Its spectrum: centroid {centroid:.0f} Hz (blue), ± bandwidth {bandwidth:.0f} Hz, "
+            f"{v['roll_percent']:.0%} roll-off {rolloff:.0f} Hz (red)"
+        )
+        flat_db = 10 * np.log10(flatness)
+        readout = (
+            f"{_FEATURE_SOUNDS[v['sound']]}<br>frame {frame} at {t_frame:.2f} s: "
+            f"centroid <b>{centroid:.0f} Hz</b>; bandwidth <b>{bandwidth:.0f} Hz</b>; "
+            f"{v['roll_percent']:.0%} of the magnitude lies below <b>{rolloff:.0f} Hz</b>; "
+            f"flatness <b>{flatness:.3g}</b> ({flat_db:.0f} dB)"
+            + (
+                " &mdash; a silent frame: centroid and roll-off read 0 Hz, flatness 1"
+                if silent
+                else ""
+            )
+        )
+        centre = frame * hop_length
+        snippet = np.asarray(y[max(0, centre - half) : centre + half], dtype=np.float64)
+        return {
+            "y": _fade(snippet, sr),
+            "sr": sr,
+            "readout": readout,
+            "frame": frame,
+            "time": t_frame,
+            "centroid": centroid,
+            "bandwidth": bandwidth,
+            "rolloff": rolloff,
+            "flatness": flatness,
+            "silent": silent,
+        }
+
+    return Explorer(
+        "Spectral feature explorer: one frame's spectrum, summarised", controls, render, fig
+    )
