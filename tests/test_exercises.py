@@ -277,8 +277,10 @@ def test_feature_check_raises_in_strict_mode():
 
 def test_feature_cases_have_no_tiny_nonzero_samples():
     # y < 0 and librosa's |y| <= 1e-10 threshold must agree on every test signal.
-    for (y,), _ in E._feature_cases():
-        y = np.asarray(y)
+    from helpers.exercises.time_domain import feature_cases
+
+    for case in feature_cases():
+        y = np.asarray(case.args[0])
         assert not np.any((y != 0) & (np.abs(y) <= 1e-10))
 
 
@@ -317,7 +319,7 @@ def test_hop_length_check(lenient):
     assert E.check_hop_length(220.5).ok is False
     assert E.check_hop_length(512).ok is False
     assert E.check_hop_length(True).ok is False
-    assert E.check_hop_length([220]).ok is False
+    assert E.check_hop_length([220]).ok is True  # a size-1 list counts as its number
     assert E.check_hop_length(441, resolution_s=0.020).ok is True
     assert E.check_hop_length(160, resolution_s=0.010, sr=16000).ok is True
     assert E.check_hop_length(161, resolution_s=0.010, sr=16000).ok is False
@@ -389,9 +391,9 @@ def test_dft_check_accepts_right_answers(right):
     [
         (
             lambda x: np.conj(np.fft.fft(x)),
-            "sign of the exponent",
+            "wrong sign",
         ),  # exp(+2j...) instead of exp(-2j...)
-        (lambda x: np.fft.rfft(x), "shape"),  # only half the bins
+        (lambda x: np.fft.rfft(x), "bins"),  # only half the bins
         (lambda x: np.abs(np.fft.fft(x)), "differs"),  # magnitudes only
         (lambda x: np.fft.fft(x) / len(x), "differs"),  # another normalisation
         (lambda x: None, "return"),

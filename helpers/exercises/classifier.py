@@ -1,0 +1,325 @@
+"""Checks for notebook 09, the classifier: a feature of your own, the most confused pair.
+
+Taught in: notebooks/09_classifier.ipynb
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .. import signals
+from ._core import Case, Feedback, describe, not_attempted, report, run_learner, to_array
+
+__all__ = ["check_added_feature", "check_confused_pair"]
+
+_FEATURE_HINT = (
+    "Return a 1-D numpy array with the same number of values for every clip, e.g. "
+    "np.array([a.mean(), a.std()]) for some frame-wise feature a."
+)
+
+
+def _feature_values(value, where):
+    """The learner's feature values as a 1-D float array, or a wrong-answer message."""
+    got, problem = to_array(value, kind="real", axes=("row", "value"))
+    if problem:
+        return None, f"on {where}, your my_feature returned {problem}. {_FEATURE_HINT}"
+    if got.ndim == 0:
+        got = got.reshape(1)
+    if got.ndim != 1:
+        return None, (
+            f"on {where}, your my_feature returned shape {got.shape}: a classifier needs a flat "
+            f"vector of numbers per clip (use .ravel(), or summarise with a mean). {_FEATURE_HINT}"
+        )
+    if got.size == 0:
+        return None, (
+            f"on {where}, your my_feature returned no numbers at all (an empty array): a feature "
+            f"needs at least one number per clip. {_FEATURE_HINT}"
+        )
+    if not np.all(np.isfinite(got)):
+        i = int(np.argmax(~np.isfinite(got)))
+        bad = "NaN (not a number)" if np.isnan(got[i]) else "an infinite value"
+        return None, (
+            f"on {where}, your my_feature returned {bad} as its value {i}: every value must be "
+            f"a finite number; guard divisions by zero (e.g. add 1e-10)."
+        )
+    return got, None
+
+
+class _Stop(Exception):
+    """Raised inside the data set loop once the learner's function has failed on a clip."""
+
+
+def check_added_feature(func, *, root, base, labels, files, train, test, model):
+    """Exercise (notebook 09): a feature function of your own, added to the summary features.
+
+    ``func(y, sr)`` must return the same number (at least one) of finite
+    values for every clip (a 1-D array, or one number).  The check first tries
+    it on three test signals of different lengths, then computes it for every
+    clip in ``root`` (each call gets its own copy of the clip), appends it to
+    ``base`` and trains a fresh copy of ``model`` with and without it on
+    ``train``, reporting the accuracy on ``test``.  Any change counts as a
+    result: the check does not ask for an improvement.
+
+    Parameters
+    ----------
+    func : callable
+        The learner's ``my_feature(y, sr)``; ``...`` means "not attempted yet".
+    root : str or os.PathLike
+        The data set's folder (as given to ``helpers.dataset.load_dataset``).
+    base : numpy.ndarray, shape (n_clips, n_features)
+        The features the model already uses, one row per clip, in the order of ``files``.
+    labels, files : numpy.ndarray
+        What ``load_dataset`` returned with ``base``.
+    train, test : numpy.ndarray of int
+        Row indices of the training and the held-out test clips.
+    model : scikit-learn estimator
+        The notebook's model; it is cloned, not changed.
+
+    Returns
+    -------
+    Outcome
+        Truthy when right; ``.ok`` is True, False (wrong) or None (not attempted).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from sklearn.linear_model import LogisticRegression
+    >>> from helpers import dataset
+    >>> root = dataset.shipped_dataset_dir()
+    >>> peak = lambda y, sr: np.abs(y).max()
+    >>> base, labels, files = dataset.load_dataset(root, feature=peak, progress=False)
+    >>> rows = np.arange(len(files))
+    >>> check_added_feature(lambda y, sr: [y.std(), len(y) / sr], root=root,
+    ...                     base=base.reshape(-1, 1), labels=labels, files=files,
+    ...                     train=rows[::2], test=rows[1::2],
+    ...                     model=LogisticRegression())  # doctest: +ELLIPSIS
+    ✅ Correct: your feature gives 2 numbers per clip. Held-out accuracy: ...
+    True
+
+    Taught in: notebooks/09_classifier.ipynb
+    """
+    from sklearn.base import clone
+
+    from ..dataset import load_dataset
+
+    if not_attempted(func):
+        return report(
+            Feedback(
+                "todo",
+                "write my_feature(y, sr), then run this cell again. The exercise suggests a "
+                "feature to start with.",
+            )
+        )
+    if not callable(func):
+        return report(
+            Feedback(
+                "wrong",
+                f"my_feature should be a function (def my_feature(y, sr): ...); got "
+                f"{describe(func)}.",
+            )
+        )
+    sr = 22050
+    probes = [
+        Case(
+            signals.sine(440, 0.5, sr=sr, amplitude=0.3).astype(np.float32),
+            sr,
+            label="a 0.5 s sine, sr=22050",
+        ),
+        Case(
+            signals.white_noise(1.0, sr=sr, seed=0, amplitude=0.1).astype(np.float32),
+            sr,
+            label="1 s of noise, sr=22050",
+        ),
+        Case(
+            signals.chirp(100, 5000, 1.3, sr=sr, amplitude=0.5).astype(np.float32),
+            sr,
+            label="a 1.3 s chirp, sr=22050",
+        ),
+    ]
+    length = None
+    for case in probes:
+        run = run_learner(func, case, name="my_feature", call="my_feature(y, sr)")
+        if run.feedback is not None:
+            if run.feedback.status == "todo":
+                return report(run.feedback)
+            return report(Feedback("wrong", f"{run.feedback.message} {_FEATURE_HINT}"))
+        value, problem = _feature_values(run.value, case.text)
+        if problem:
+            return report(Feedback("wrong", problem))
+        if length is not None and len(value) != length:
+            return report(
+                Feedback(
+                    "wrong",
+                    f"your my_feature returned {length} values for {probes[0].text} and "
+                    f"{len(value)} for {case.text}: the length must not depend on the clip's "
+                    f"duration. {_FEATURE_HINT}",
+                )
+            )
+        length = len(value)
+
+    failure = []
+    calls = []
+
+    def safe_feature(y, sr_clip):
+        if failure:
+            raise _Stop
+        calls.append(1)
+        case = Case(y, sr_clip, label="a clip of the data set")
+        run = run_learner(func, case, name="my_feature", call="my_feature(y, sr)")
+        if run.feedback is not None:
+            failure.append(run.feedback.message)
+            raise _Stop
+        value, problem = _feature_values(run.value, "a clip of the data set")
+        if problem:
+            failure.append(problem)
+            raise _Stop
+        return value
+
+    try:
+        extra, labels_new, files_new = load_dataset(root, feature=safe_feature, progress=False)
+    except ValueError as exc:
+        if failure:
+            clip = f", first on {files[len(calls) - 1]}" if len(calls) <= len(files) else ""
+            message = failure[0].replace("a clip of the data set", f"a clip of the data set{clip}")
+            return report(Feedback("wrong", message))
+        return report(Feedback("wrong", f"on the data set: {exc}"))
+    if list(files_new) != list(files) or list(labels_new) != list(labels):
+        return report(
+            Feedback(
+                "wrong",
+                "the clips in root are not the ones `files` lists: pass the root, labels and "
+                "files that belong together.",
+            )
+        )
+    extra = extra.reshape(len(extra), -1)
+    base = np.asarray(base, dtype=float).reshape(len(base), -1)
+    labels = np.asarray(labels)
+    train, test = np.asarray(train), np.asarray(test)
+    scores = []
+    for X in (base, np.hstack([base, extra])):
+        fitted = clone(model).fit(X[train], labels[train])
+        scores.append(float(np.mean(fitted.predict(X[test]) == labels[test])))
+    before, after = scores
+    change = 100 * (after - before)
+    one_clip = 100 / len(test)
+    verdict = (
+        "a change of a clip or two is within the luck of the split"
+        if abs(change) <= 2 * one_clip + 1e-9
+        else "it helped"
+        if change > 0
+        else "it made things worse: extra numbers can add noise"
+    )
+    n = extra.shape[1]
+    return report(
+        Feedback(
+            "correct",
+            f"your feature gives {n} number{'s' * (n != 1)} per clip. Held-out accuracy: "
+            f"{before:.1%} without it, {after:.1%} with it ({change:+.1f} percentage points; "
+            f"one test clip is {one_clip:.1f}): {verdict}.",
+        )
+    )
+
+
+def check_confused_pair(answer, *, cm, classes):
+    """Exercise (notebook 09): the two classes mixed up most often, read off a confusion matrix.
+
+    The count for a pair is the mistakes in both directions, ``cm[i, j] + cm[j, i]``
+    (row = true class, column = predicted class).  Any order of the two names
+    is accepted, and any pair tied for the most mistakes.
+
+    Parameters
+    ----------
+    answer : tuple of two str
+        The learner's pair of class names; ``...`` means "not attempted yet".
+    cm : array_like, shape (n_classes, n_classes)
+        Confusion matrix, rows the true classes.
+    classes : sequence of str
+        Class names in the order of the rows and columns.
+
+    Returns
+    -------
+    Outcome
+        Truthy when right; ``.ok`` is True, False (wrong) or None (not attempted).
+
+    Examples
+    --------
+    >>> cm = [[9, 1, 0], [3, 7, 0], [0, 1, 9]]
+    >>> check_confused_pair(("dog", "cat"), cm=cm, classes=["cat", "dog", "bird"])
+    ✅ Correct: dog and cat were mixed up 4 times (dog taken for cat 3, cat taken for dog 1).
+    True
+
+    Taught in: notebooks/09_classifier.ipynb
+    """
+    classes = [str(c) for c in classes]
+    cm = np.asarray(cm)
+    if cm.shape != (len(classes), len(classes)):
+        raise ValueError(f"cm must be {len(classes)} x {len(classes)} like classes; got {cm.shape}")
+    hint = (
+        "Add the matrix to its transpose (mistakes both ways), set the diagonal (the right "
+        "answers) to zero and find the largest entry."
+    )
+    example = f"('{classes[0]}', '{classes[1]}')"
+    if not_attempted(answer):
+        return report(
+            Feedback(
+                "todo",
+                f"replace ... with two class names, e.g. {example}. The confusion matrix of "
+                f"section 5 holds the answer.",
+            )
+        )
+    if isinstance(answer, str) or not hasattr(answer, "__len__") or len(answer) != 2:
+        got = describe(answer)
+        if isinstance(answer, str) and "," in answer:
+            got += " (one string: split it into two)"
+        return report(
+            Feedback("wrong", f"give a pair of two class names, e.g. {example}; got {got}.")
+        )
+    a, b = answer
+    for x in (a, b):
+        if isinstance(x, (int, np.integer)) and not isinstance(x, bool) and 0 <= x < len(classes):
+            return report(
+                Feedback(
+                    "wrong",
+                    f"give the classes' names, not their numbers: class {int(x)} is "
+                    f"'{classes[int(x)]}'.",
+                )
+            )
+    a, b = str(a), str(b)
+    unknown = [x for x in (a, b) if x not in classes]
+    if unknown:
+        return report(
+            Feedback(
+                "wrong", f"{unknown[0]!r} is not a class; the classes are {', '.join(classes)}."
+            )
+        )
+    if a == b:
+        return report(
+            Feedback(
+                "wrong",
+                f"name two different classes; the diagonal cell ({a}, {a}) counts right "
+                f"answers, not mistakes.",
+            )
+        )
+    both = cm + cm.T
+    np.fill_diagonal(both, 0)
+    most = int(both.max())
+    if most == 0:
+        return report(
+            Feedback("wrong", "this confusion matrix has no mistakes: no pair is confused.")
+        )
+    i, j = classes.index(a), classes.index(b)
+    detail = f"{a} taken for {b} {int(cm[i, j])}, {b} taken for {a} {int(cm[j, i])}"
+    if both[i, j] == most:
+        return report(Feedback("correct", f"{a} and {b} were mixed up {most} times ({detail})."))
+    one_way = cm.copy()
+    np.fill_diagonal(one_way, 0)
+    told = ""
+    if cm[i, j] == one_way.max() or cm[j, i] == one_way.max():
+        told = " That pair has the largest single cell, but count the mistakes both ways."
+    return report(
+        Feedback(
+            "wrong",
+            f"{a} and {b} were mixed up {int(both[i, j])} times ({detail}); another pair was "
+            f"mixed up more often.{told} {hint}",
+        )
+    )
