@@ -1537,13 +1537,13 @@ def spectral_feature_explorer(
         ax_img.set_title(f"{v['sound']}: the dashed line marks frame {frame} ({t_frame:.2f} s)")
         ax_spec.set_title(
             f"Its spectrum: centroid {centroid:.0f} Hz (blue), ± bandwidth {bandwidth:.0f} Hz, "
-            f"{v['roll_percent']:.0%} roll-off {rolloff:.0f} Hz (red)"
+            f"{100 * v['roll_percent']:g} % roll-off {rolloff:.0f} Hz (red)"
         )
         flat_db = 10 * np.log10(flatness)
         readout = (
             f"{_FEATURE_SOUNDS[v['sound']]}<br>frame {frame} at {t_frame:.2f} s: "
             f"centroid <b>{centroid:.0f} Hz</b>; bandwidth <b>{bandwidth:.0f} Hz</b>; "
-            f"{v['roll_percent']:.0%} of the magnitude lies below <b>{rolloff:.0f} Hz</b>; "
+            f"{100 * v['roll_percent']:g} % of the magnitude lies below <b>{rolloff:.0f} Hz</b>; "
             f"flatness <b>{flatness:.3g}</b> ({flat_db:.0f} dB)"
             + (
                 " &mdash; a silent frame: centroid and roll-off read 0 Hz, flatness 1"

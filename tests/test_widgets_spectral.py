@@ -91,7 +91,7 @@ def test_the_rolloff_rises_with_the_slider():
     for fraction in (0.1, 0.3, 0.5, 0.7, 0.85, 0.95, 0.99):
         ex.controls["roll_percent"].value = fraction
         rolloffs.append(ex.state["rolloff"])
-        assert f"{fraction:.0%} of the magnitude" in ex.readout.value
+        assert f"{100 * fraction:g} % of the magnitude" in ex.readout.value
     assert rolloffs == sorted(rolloffs) and rolloffs[-1] > rolloffs[0]
 
 
