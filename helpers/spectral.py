@@ -589,12 +589,14 @@ def _stft_magnitude(y, *, n_fft, hop_length, window, center):
         ) from None
     import scipy.fft
 
-    out_dtype = np.complex64 if y.dtype == np.float32 else np.complex128
-    spectra = np.empty((len(frames), 1 + n_fft // 2), dtype=out_dtype)
+    complex_dtype = np.complex64 if y.dtype == np.float32 else np.complex128
+    mags = np.empty((len(frames), 1 + n_fft // 2), dtype=y.dtype)
     block = max(1, 2**16 // n_fft)  # frames per block: the windowed copy stays in cache
     for start in range(0, len(frames), block):
-        spectra[start : start + block] = scipy.fft.rfft(frames[start : start + block] * win, axis=1)
-    return np.abs(spectra).T
+        spectra = scipy.fft.rfft(frames[start : start + block] * win, axis=1)
+        # Rounded to complex64 first, as librosa's STFT stores it, then the magnitude.
+        mags[start : start + block] = np.abs(spectra.astype(complex_dtype, copy=False))
+    return mags.T
 
 
 def _magnitudes(y, S, *, n_fft, hop_length, window, center):
@@ -664,17 +666,20 @@ def _per_frame(values, one):
     return float(values[0]) if one else values
 
 
-def _moments(mags, freqs):
-    """Per frame: the normaliser (total magnitude, or 1 for a silent frame), sum S*f, sum S*f^2.
+def _moments(mags, freqs, *, second=False):
+    """Per frame: the normaliser, sum S*f, and (if ``second``) sum S*f^2, all float64.
 
-    A frame whose total is below the smallest normal number of its dtype is left
-    unnormalised, as ``librosa.util.normalize`` does: its centroid and bandwidth come
-    out as (about) 0 Hz instead of 0 / 0.
+    The normaliser is the frame's total magnitude, or 1 for a frame whose total is
+    below the smallest normal number of its dtype: such a frame is left
+    unnormalised, as ``librosa.util.normalize`` does, so its centroid and bandwidth
+    come out as (about) 0 Hz instead of 0 / 0.
     """
-    total = mags.sum(axis=0, dtype=np.float64)
-    total = np.where(total < np.finfo(mags.dtype).tiny, 1.0, total)
-    weighted = np.stack([freqs, freqs**2]) @ mags.astype(np.float64, copy=False)
-    return total, weighted[0], weighted[1]
+    raw = mags.sum(axis=0, dtype=np.float64)
+    total = np.where(raw < np.finfo(mags.dtype).tiny, 1.0, raw)
+    first = np.einsum("kt,k->t", mags, freqs)  # float64 sums, no float64 copy of mags
+    if not second:
+        return total, first
+    return total, first, np.einsum("kt,k->t", mags, freqs**2), raw
 
 
 def spectral_centroid(
@@ -725,7 +730,7 @@ def spectral_centroid(
     mags, n_fft, one = _magnitudes(
         y, S, n_fft=n_fft, hop_length=hop_length, window=window, center=center
     )
-    total, first, _ = _moments(mags, fft_frequencies(n_fft, sr=sr))
+    total, first = _moments(mags, fft_frequencies(n_fft, sr=sr))
     return _per_frame(first / total, one)
 
 
@@ -768,12 +773,11 @@ def spectral_bandwidth(
         y, S, n_fft=n_fft, hop_length=hop_length, window=window, center=center
     )
     freqs = fft_frequencies(n_fft, sr=sr)
-    total, first, second = _moments(mags, freqs)
+    total, first, second, raw_sum = _moments(mags, freqs, second=True)
     centroid = first / total
     if p == 2.0:
-        # sum S (f - c)^2 = sum S f^2 - 2 c sum S f + c^2 sum S: three matrix products
+        # sum S (f - c)^2 = sum S f^2 - 2 c sum S f + c^2 sum S: three sums per frame
         # instead of a (bins x frames) table of deviations.
-        raw_sum = mags.sum(axis=0, dtype=np.float64)
         spread = (second - 2 * centroid * first + centroid**2 * raw_sum) / total
         return _per_frame(np.sqrt(np.maximum(spread, 0.0)), one)
     deviation = np.abs(freqs[:, np.newaxis] - centroid[np.newaxis, :]) ** p
