@@ -30,6 +30,7 @@ __all__ = [
     "probe_explorer",
     "window_explorer",
     "spectrogram_explorer",
+    "spectral_feature_explorer",
 ]
 
 _SR = 22050
@@ -1411,8 +1412,9 @@ def spectral_feature_explorer(
     the chosen frame marked; the bottom panel is that frame's magnitude
     spectrum (linear, scaled so its peak is 1), with the centroid (its centre
     of mass), the band centroid ± bandwidth (its spread), the roll-off (below
-    which ``roll_percent`` of the magnitude lies) and the running sum that
-    defines the roll-off.  The readout gives the numbers, and the flatness.
+    which ``roll_percent`` of the magnitude lies) and the running total (as a
+    fraction of the frame's magnitude, on the same 0 to 1 axis) that defines the
+    roll-off.  The readout gives the numbers, and the flatness.
     The sound plays 0.4 s around the chosen moment.  Every number comes from
     :mod:`helpers.spectral` (``spectral_centroid`` and friends with ``S=`` one
     frame's magnitudes).
@@ -1475,18 +1477,25 @@ def spectral_feature_explorer(
         extent=(0, _FEATURE_CLIP_S, 0, sr / 2),
     )
     moment = ax_img.axvline(time, color="w", lw=1.5, ls="--")
-    ax_img.set(xlabel="Time (s)", ylabel="Frequency (Hz)", title=" ")
+    ax_img.set(
+        xlabel="Time (s)",
+        ylabel="Frequency (Hz)",
+        yticks=np.arange(0, sr / 2, 2000),
+        title="The sound's spectrogram; the dashed line marks the frame shown below",
+    )
     (spec_line,) = ax_spec.plot(freqs, np.zeros_like(freqs), color="0.35", lw=1.0, label="spectrum")
     spread = ax_spec.axvspan(0, 1, color="C0", alpha=0.18, lw=0, label="centroid ± bandwidth")
     centroid_line = ax_spec.axvline(0, color="C0", lw=2.2, label="centroid")
     rolloff_line = ax_spec.axvline(0, color="C3", lw=2.0, ls="--", label="roll-off")
-    ax_sum = ax_spec.twinx()
-    (sum_line,) = ax_sum.plot(freqs, np.zeros_like(freqs), color="C2", lw=1.2)
-    level_line = ax_sum.axhline(roll_percent, color="C2", lw=0.9, ls=":")
-    ax_sum.set(ylim=(0, 1.05), ylabel="Running sum (fraction)")
+    # The running total (a fraction of the frame's magnitude) shares the 0..1 axis.
+    (sum_line,) = ax_spec.plot(
+        freqs, np.zeros_like(freqs), color="C2", lw=1.2, label="running total (fraction)"
+    )
+    level_line = ax_spec.axhline(roll_percent, color="C2", lw=0.9, ls=":")
     ax_spec.set(
         xlim=(0, sr / 2),
         ylim=(0, 1.08),
+        yticks=[0, 0.5, 1],
         xlabel="Frequency (Hz)",
         ylabel="Magnitude (peak = 1)",
         title=" ",  # room for the title set on each redraw
@@ -1534,10 +1543,9 @@ def spectral_feature_explorer(
         sum_line.set_ydata(running)
         level_line.set_ydata([v["roll_percent"]] * 2)
         t_frame = frame * hop_length / sr
-        ax_img.set_title(f"{v['sound']}: the dashed line marks frame {frame} ({t_frame:.2f} s)")
         ax_spec.set_title(
-            f"Its spectrum: centroid {centroid:.0f} Hz (blue), ± bandwidth {bandwidth:.0f} Hz, "
-            f"{100 * v['roll_percent']:g} % roll-off {rolloff:.0f} Hz (red)"
+            f"Frame {frame} ({t_frame:.2f} s): centroid {centroid:.0f} Hz, bandwidth "
+            f"{bandwidth:.0f} Hz, {100 * v['roll_percent']:g} % roll-off {rolloff:.0f} Hz"
         )
         flat_db = 10 * np.log10(flatness)
         readout = (
