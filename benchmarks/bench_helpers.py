@@ -133,7 +133,7 @@ def compare(seconds, runs):
         (
             "band energy ratio",
             lambda: spectral.band_energy_ratio(y, sr=SR, split_frequency=2000),
-            "np.abs(librosa.stft) (none in librosa)",
+            "abs(librosa.stft), no BER in librosa",
             lambda: np.abs(librosa.stft(y)),
             "(for reference)",
         ),
