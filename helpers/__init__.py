@@ -8,6 +8,7 @@ One module per stage of the course:
 - ``helpers.spectral``       the Fourier transform, STFT, decibels, the mel scale, MFCCs
 - ``helpers.plotting``       drawing waveforms, features, spectra and spectrograms
 - ``helpers.widgets``        interactive explorers (sliders wired to the modules above)
+- ``helpers.recorder``       record your own voice or upload a file (``widgets.recorder()``)
 - ``helpers.exercises``      checks for the notebooks' exercises
 - ``helpers.dataset``        loading a folder-per-class sound collection into features and labels
 - ``helpers.clip_features``  a clip as a classifier's input: summary numbers or a log-mel image

@@ -230,6 +230,9 @@ def spectrogram(
         Add a colour bar labelled with ``unit``.
     cmap : str, keyword-only
         Colour map.
+    unit : str, keyword-only
+        Label of the colour bar.  Say what 0 dB is, e.g. ``"dB (0 = loudest)"``
+        for ``ref=np.max``; a label starting with "dB" gets signed ticks (+0, -20).
 
     Returns
     -------
@@ -299,7 +302,9 @@ def spectrogram(
     if title:
         ax.set_title(title)
     if colorbar:
-        ax.figure.colorbar(mesh, ax=ax, label=unit, format="%+.0f" if unit == "dB" else None)
+        ax.figure.colorbar(
+            mesh, ax=ax, label=unit, format="%+.0f" if str(unit).startswith("dB") else None
+        )
     return ax
 
 

@@ -31,6 +31,7 @@ __all__ = [
     "window_explorer",
     "spectrogram_explorer",
     "spectral_feature_explorer",
+    "recorder",
 ]
 
 _SR = 22050
@@ -1577,3 +1578,18 @@ def spectral_feature_explorer(
     return Explorer(
         "Spectral feature explorer: one frame's spectrum, summarised", controls, render, fig
     )
+
+
+def recorder(*, sr=22050, max_seconds=10):
+    """Record your own voice (or upload a file): see :func:`helpers.recorder.recorder`.
+
+    Examples
+    --------
+    >>> recorder().y is None
+    True
+
+    Taught in: notebooks/00_start_here.ipynb
+    """
+    from .recorder import recorder as _recorder  # imported on use: anywidget loads only then
+
+    return _recorder(sr=sr, max_seconds=max_seconds)

@@ -47,6 +47,14 @@ def title_and_summary(notebook):
     return None, ""
 
 
+def notes_for_live_widgets(notebook):
+    """Outputs marked as needing a kernel (the recorder) show their note, not a dead widget."""
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            if output.get("metadata", {}).get("helpers", {}).get("needs_kernel"):
+                output.get("data", {}).pop("application/vnd.jupyter.widget-view+json", None)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -75,6 +83,7 @@ def main():
             kernel_name="python3",
             resources={"metadata": {"path": str(path.parent)}},
         ).execute()
+        notes_for_live_widgets(notebook)
         body, _ = exporter.from_notebook_node(notebook)
         target = out / f"{path.stem}.html"
         target.write_text(body, encoding="utf-8")

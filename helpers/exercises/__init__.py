@@ -43,7 +43,8 @@ How to write a check for a new exercise
    hint=..., todo=...)``.  ``whole=True`` for counts (frames, bits, bins).
    ``evidence=lambda x: "14 bits give 86.0 dB"`` says what the learner's
    number means.  A wrong value's message says which way and how far it is off
-   but never prints the right value (that is the answer).
+   but never prints the right value (that is the answer), and a right one
+   confirms without repeating it.
 3. **A function**: return ``check_function(func, reference, cases,
    name="my_rms", axes=("frame",), call="my_rms(y, frame_length, hop_length)",
    slips=[Slip(wrong_function, "That is ...")], hint=..., todo=...)`` where
@@ -59,7 +60,9 @@ How to write a check for a new exercise
    of learner code, :func:`compare`, then ``return report(Feedback(...))``.
 5. Test it in ``tests/test_exercises_<topic>.py``: the right answer passes,
    each slip gets its message (assert its key words), wrong types give
-   feedback, not attempted gives a hint without the answer.
+   feedback, not attempted gives a hint without the answer; and add the check
+   to the tables of ``tests/test_exercises_all_checks.py`` (any answer at all
+   gets feedback; no message gives the answer away).
 
 Rules every check follows
 -------------------------
@@ -88,11 +91,12 @@ Rules every check follows
   float32 arithmetic and for the equivalent published formulas (HTK mel as
   ``2595 · log10(1 + f/700)`` or ``1127 · ln(1 + f/700)``, 5e-6 apart, so
   ``check_hz_to_mel`` uses 1e-5).  A *rounded* answer is right when it is the
-  exact value rounded to the decimals the learner wrote, as long as those are
-  at least as fine as the exercise's ``precision`` (what the course itself
-  prints, or coarser): 5.4 and 5.38 for a bin spacing of 5.383 Hz
-  (precision 0.1 Hz), 46.4 or 46.44 ms for 46.4399 ms.  Coarser roundings
-  are told they are too coarse.  Near misses closer than ``precision`` cannot
+  exact value rounded to the exercise's ``precision`` (what the course itself
+  prints, or coarser) or to the finer decimals the learner wrote: 5.4 and
+  5.38 for a bin spacing of 5.383 Hz (precision 0.1 Hz), 46.4 or 46.44 ms
+  for 46.4399 ms, but not 5.39.  Coarser roundings (5 Hz) are told they are
+  too coarse.  A slip's value is matched by the same rule (and within 5 % of
+  it, so 0 is not "the period in seconds").  Near misses closer than ``precision`` cannot
   be told apart when rounded, so choose the case or the precision so that
   they differ there (bin 100 at 22 050 Hz / 2048 is 1076.66 Hz; the near
   miss ``k · (sr/2) / (n_fft/2 + 1)`` is 1075.61 Hz: precision 0.1 Hz),
@@ -105,10 +109,13 @@ Rules every check follows
   quantizer cell, ``round`` or ``int``), at least one case gives different
   results for the two.
 - **Solutions stay hidden.**  A "not attempted" message never contains the
-  answer or its formula.  Solution cells carry the metadata
-  ``{"jupyter": {"source_hidden": true, "outputs_hidden": true}, "tags":
-  ["solution"]}`` and print nothing (tests/test_exercises_notebooks.py checks
-  every notebook).
+  answer or its formula.  A "correct" message confirms without repeating the
+  answer ("that is the period of a 250 Hz tone"): JupyterLab unfolds a cell's
+  output when the cell runs, so after Run All the worked solution's check box
+  is on screen.  Solution cells carry the metadata ``{"jupyter":
+  {"source_hidden": true, "outputs_hidden": true}, "tags": ["solution"]}`` and
+  print nothing (tests/test_exercises_notebooks.py checks every notebook;
+  tests/test_exercises_all_checks.py checks the messages).
 """
 
 from ._core import (

@@ -215,7 +215,10 @@ def _fmt_pair(got, want, unit="", digits=4):
 
 
 def _short_repr(value, limit=40):
-    text = repr(value)
+    try:
+        text = repr(value)
+    except Exception:  # a learner's object whose repr breaks
+        text = f"<{type(value).__name__}>"
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
@@ -260,8 +263,15 @@ def describe(value):
 
 def _number_problem(value):
     """``(number, None)`` when ``value`` is one real number, else ``(None, why not)``."""
+    try:
+        return _read_number(value)
+    except Exception:  # an object that breaks when looked at is not a number either
+        return None, f"a {type(value).__name__} that cannot be read as a number"
+
+
+def _read_number(value):
     if isinstance(value, (bool, np.bool_)):
-        return None, f"{value!r} is a truth value (True or False), not a number"
+        return None, f"{bool(value)} is a truth value (True or False), not a number"
     if isinstance(value, bytes):
         value = value.decode("utf-8", "replace")
     if isinstance(value, str):
@@ -392,21 +402,33 @@ def _agrees(value, exact, *, rtol, atol, precision):
     return "no"
 
 
+def _matches_slip(value, wrong, rtol, atol, precision):
+    """The answer is the slip's value: by the rounding rule, and within 5 % of it."""
+    if _agrees(value, wrong, rtol=rtol, atol=atol, precision=precision) != "yes":
+        return False
+    return abs(float(value) - float(wrong)) <= 0.05 * abs(float(wrong)) or float(value) == float(
+        wrong
+    )
+
+
 def _how_far(x, exact, unit=""):
     """Which way and how far an answer is off, without giving the right value away."""
     x, exact = float(x), float(exact)
     if exact == 0:
         return f"it is {fmt(abs(x), unit)} away from the right value"
-    ratio = x / exact
-    if ratio < 0:
+    if x == 0:
+        return "the right value is not 0"
+    if x * exact < 0:
         return "it has the wrong sign"
+    ratio = abs(x) / abs(exact)
+    size = " in size" if exact < 0 else ""
     if ratio > 1.5:
-        return f"it is about {fmt(ratio, digits=2)} times too large"
+        return f"it is about {fmt(ratio, digits=2)} times too large{size}"
     if ratio < 1 / 1.5:
-        return f"it is about {fmt(1 / ratio, digits=2)} times too small"
-    pct = abs(ratio - 1) * 100
+        return f"it is about {fmt(1 / ratio, digits=2)} times too small{size}"
+    pct = abs(x - exact) / abs(exact) * 100
     shown = fmt(pct, digits=2) if pct >= 0.1 else fmt(pct, digits=1)
-    return f"it is {shown} % too {'high' if ratio > 1 else 'low'}"
+    return f"it is {shown} % too {'high' if x > exact else 'low'}"
 
 
 @dataclass(frozen=True)
@@ -485,10 +507,10 @@ def check_value(
     Examples
     --------
     >>> check_value(4.0, 4.0, what="the period", unit="ms")
-    ✅ Correct: the period is 4 ms.
+    ✅ Correct: that is the period.
     True
     >>> check_value(5.4, 22050 / 4096, what="the bin spacing", unit="Hz", precision=0.1)
-    ✅ Correct: the bin spacing is 5.3833 Hz (you gave 5.4, rounded).
+    ✅ Correct: that is the bin spacing, rounded to 1 decimal.
     True
     """
     unit_in = f" (in {unit})" if unit else ""
@@ -517,14 +539,15 @@ def _check_one(answer, exact, what, unit, precision, rtol, atol, whole, slips, e
     else:
         verdict = _agrees(value, exact, rtol=rtol, atol=atol, precision=precision)
     if verdict == "yes":
-        shown = fmt(exact, unit, digits=6)
-        given = fmt(value, digits=8)
+        # Confirm without repeating the value: a solution cell shows this box after Run All.
+        decimals = _written_decimals(value)
         extra = ""
-        if not whole and given != fmt(exact, digits=8) and _written_decimals(value) < 6:
-            extra = f" (you gave {given}, rounded)"
-        return Feedback("correct", f"{what} is {shown}{extra}.")
+        if not whole and abs(float(value) - exact) > max(rtol * abs(exact), atol) and decimals < 6:
+            extra = f", rounded to {decimals} decimal{'s' * (decimals != 1)}"
+            extra = ", rounded to a whole number" if decimals == 0 else extra
+        return Feedback("correct", f"that is {what}{extra}.")
     for slip in slips:
-        if _agrees(value, slip.answer, rtol=rtol, atol=atol, precision=precision) == "yes":
+        if _matches_slip(value, slip.answer, rtol, atol, precision):
             return Feedback(
                 "wrong", _join(f"{what}: {fmt(value, unit, 8)} is not right", slip.message, hint)
             )
@@ -542,7 +565,7 @@ def _check_one(answer, exact, what, unit, precision, rtol, atol, whole, slips, e
     elif whole:
         far = f"it is too {'high' if value > exact else 'low'}"
     else:
-        far = _how_far(value, exact)
+        far = _how_far(value, exact, unit)
     return Feedback("wrong", _join(f"{what}: {fmt(value, unit, 8)} is not right: {far}", hint))
 
 
@@ -558,11 +581,19 @@ def _check_list(answer, want, what, unit, precision, rtol, atol, whole, slips, l
         return Feedback(
             "wrong", _join(f"{what} should be a list of {n} numbers{names}; got {got_text}", hint)
         )
-    items = (
-        list(np.asarray(answer, dtype=object).ravel())
-        if isinstance(answer, np.ndarray)
-        else list(answer)
-    )
+    try:
+        items = (
+            list(np.asarray(answer, dtype=object).ravel())
+            if isinstance(answer, np.ndarray)
+            else list(answer)
+        )
+    except Exception:  # an object that breaks when looked at
+        return Feedback(
+            "wrong",
+            _join(
+                f"{what} should be a list of {n} numbers{names}; got {_short_repr(answer)}", hint
+            ),
+        )
     if len(items) != n:
         return Feedback(
             "wrong",
@@ -590,10 +621,11 @@ def _check_list(answer, want, what, unit, precision, rtol, atol, whole, slips, l
 
     ok = agree(values, want)
     if all(ok):
-        return Feedback("correct", f"{what} are {fmt(want, unit)}.")
+        return Feedback("correct", f"those are {what}.")
     for slip in slips:
         target = np.asarray(slip.answer, dtype=float).ravel()
-        if target.size == n and all(agree(values, target)):
+        matched = [_matches_slip(v, t, rtol, atol, precision) for v, t in zip(values, target)]
+        if target.size == n and all(matched):
             shown = fmt(np.asarray(values, dtype=float), unit)
             return Feedback("wrong", _join(f"{what}: {shown} are not right", slip.message, hint))
     if all(agree(sorted(values, key=float), np.sort(want))):
@@ -781,13 +813,13 @@ def _warning_advice(messages):
     for message in messages:
         if "ComplexWarning" in message or "discards the imaginary part" in message:
             return (
-                "numpy warned that complex values were cast to real ones: the imaginary parts "
+                "NumPy warned that complex values were cast to real ones: the imaginary parts "
                 "were thrown away (create the array with dtype=complex)"
             )
     for message in messages:
         if "divide" in message or "invalid value" in message:
-            return f"numpy warned: {message} (a division by zero gives inf, 0 / 0 gives NaN)"
-    return f"numpy warned: {messages[0]}" if messages else ""
+            return f"NumPy warned: {message} (a division by zero gives inf, 0 / 0 gives NaN)"
+    return f"NumPy warned: {messages[0]}" if messages else ""
 
 
 def run_learner(func, case, *, name, call=None):
@@ -953,6 +985,13 @@ def to_array(value, *, kind="real", axes=None):
     >>> to_array(map(abs, [1, -2]))[1]
     'a map object, which has not computed its values yet: wrap it as np.array(list(...))'
     """
+    try:
+        return _read_array(value, kind, axes)
+    except Exception:  # anything that breaks when looked at
+        return None, f"something that cannot be read as numbers ({_short_repr(value)})"
+
+
+def _read_array(value, kind, axes):
     dtype = {"real": np.float64, "complex": np.complex128, "bool": bool}[kind]
     if value is None:
         return None, "None: did you forget `return`?"
@@ -1105,6 +1144,14 @@ def _generic_diagnosis(got, want, rtol, atol, axes):
     return ""
 
 
+def _clean(value, tiny):
+    """A value with rounding noise (parts smaller than ``tiny``) set to 0, for showing."""
+    if np.iscomplexobj(value):
+        re, im = float(np.real(value)), float(np.imag(value))
+        return complex(0.0 if abs(re) < tiny else re, 0.0 if abs(im) < tiny else im)
+    return 0.0 if abs(float(value)) < tiny else value
+
+
 def compare(
     got,
     want,
@@ -1177,7 +1224,8 @@ def compare(
             f"{at}yours is NaN (not a number){count}",
             "0 / 0 gives NaN: look for a division by a count or a sum that can be 0",
         ).rstrip(".")
-    yours, expected = _fmt_pair(g, w, unit)
+    tiny = 1e-9 * max(float(np.max(np.abs(want))) if want.size else 0.0, 1e-300)
+    yours, expected = _fmt_pair(_clean(g, tiny), _clean(w, tiny), unit)
     return _join(f"{at}yours {yours}, expected {expected}{count}", diagnosis).rstrip(".")
 
 

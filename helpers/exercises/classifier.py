@@ -5,6 +5,8 @@ Taught in: notebooks/09_classifier.ipynb
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Set
+
 import numpy as np
 
 from .. import signals
@@ -245,7 +247,7 @@ def check_confused_pair(answer, *, cm, classes):
     --------
     >>> cm = [[9, 1, 0], [3, 7, 0], [0, 1, 9]]
     >>> check_confused_pair(("dog", "cat"), cm=cm, classes=["cat", "dog", "bird"])
-    ✅ Correct: dog and cat were mixed up 4 times (dog taken for cat 3, cat taken for dog 1).
+    ✅ Correct: that pair was mixed up most often: 4 times, counting both directions.
     True
 
     Taught in: notebooks/09_classifier.ipynb
@@ -267,14 +269,19 @@ def check_confused_pair(answer, *, cm, classes):
                 f"section 5 holds the answer.",
             )
         )
-    if isinstance(answer, str) or not hasattr(answer, "__len__") or len(answer) != 2:
+    try:
+        pair = None if isinstance(answer, (str, bytes, Mapping, Set)) else list(answer)
+        pair = [x if isinstance(x, (int, np.integer)) else str(x) for x in pair or []] or None
+    except Exception:  # not a sequence (a number), or something that breaks when looked at
+        pair = None
+    if pair is None or len(pair) != 2:
         got = describe(answer)
         if isinstance(answer, str) and "," in answer:
             got += " (one string: split it into two)"
         return report(
             Feedback("wrong", f"give a pair of two class names, e.g. {example}; got {got}.")
         )
-    a, b = answer
+    a, b = pair
     for x in (a, b):
         if isinstance(x, (int, np.integer)) and not isinstance(x, bool) and 0 <= x < len(classes):
             return report(
@@ -310,7 +317,12 @@ def check_confused_pair(answer, *, cm, classes):
     i, j = classes.index(a), classes.index(b)
     detail = f"{a} taken for {b} {int(cm[i, j])}, {b} taken for {a} {int(cm[j, i])}"
     if both[i, j] == most:
-        return report(Feedback("correct", f"{a} and {b} were mixed up {most} times ({detail})."))
+        return report(
+            Feedback(
+                "correct",
+                f"that pair was mixed up most often: {most} times, counting both directions.",
+            )
+        )
     one_way = cm.copy()
     np.fill_diagonal(one_way, 0)
     told = ""

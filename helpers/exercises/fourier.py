@@ -42,7 +42,7 @@ def check_bin_frequency(answer, *, k=100, sr=22050, n_fft=2048):
     Examples
     --------
     >>> check_bin_frequency(100 * 22050 / 2048)
-    ✅ Correct: the frequency of bin 100 (sr = 22050 Hz, n_fft = 2048) is 1076.66 Hz.
+    ✅ Correct: that is the frequency of bin 100 (sr = 22050 Hz, n_fft = 2048).
     True
 
     Taught in: notebooks/06_fourier_transform.ipynb, notebooks/07_spectrograms.ipynb
@@ -65,7 +65,7 @@ def check_nearest_bin(answer, *, freq, sr, n_fft):
     Examples
     --------
     >>> check_nearest_bin(93, freq=1000, sr=22050, n_fft=2048)
-    ✅ Correct: the bin nearest to 1000 Hz (sr = 22050 Hz, n_fft = 2048) is 93.
+    ✅ Correct: that is the bin nearest to 1000 Hz (sr = 22050 Hz, n_fft = 2048).
     True
 
     Taught in: notebooks/06_fourier_transform.ipynb
@@ -109,7 +109,7 @@ def check_frequency_resolution(answer, *, sr, n_fft):
     Examples
     --------
     >>> check_frequency_resolution(10.0, sr=22050, n_fft=2205)
-    ✅ Correct: the bin spacing for n_fft = 2205 at 22050 Hz is 10 Hz.
+    ✅ Correct: that is the bin spacing for n_fft = 2205 at 22050 Hz.
     True
 
     Taught in: notebooks/06_fourier_transform.ipynb

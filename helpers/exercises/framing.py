@@ -22,7 +22,7 @@ def check_frame_duration(answer, *, frame_length, sr):
     Examples
     --------
     >>> check_frame_duration(46.44, frame_length=2048, sr=44100)
-    ✅ Correct: the duration of 2048 samples at 44100 Hz is 46.4399 ms (you gave 46.44, rounded).
+    ✅ Correct: that is the duration of 2048 samples at 44100 Hz, rounded to 2 decimals.
     True
 
     Taught in: notebooks/04_framing.ipynb
@@ -60,7 +60,7 @@ def check_overlap(answer, *, frame_length, hop_length):
     Examples
     --------
     >>> check_overlap(75, frame_length=2048, hop_length=512)
-    ✅ Correct: the overlap of frames of 2048 samples every 512 samples is 75 %.
+    ✅ Correct: that is the overlap of frames of 2048 samples every 512 samples.
     True
 
     Taught in: notebooks/04_framing.ipynb
@@ -125,7 +125,7 @@ def check_frame_count(answer, *, n_samples, frame_length, hop_length, center):
     Examples
     --------
     >>> check_frame_count(129, n_samples=65536, frame_length=2048, hop_length=512, center=True)
-    ✅ Correct: the number of frames (center=True) is 129.
+    ✅ Correct: that is the number of frames (center=True).
     True
 
     Taught in: notebooks/04_framing.ipynb

@@ -30,7 +30,7 @@ def check_duration(answer, *, n_samples, sr):
     Examples
     --------
     >>> check_duration(11.2, n_samples=246_960, sr=22050)
-    ✅ Correct: the duration of 246960 samples at 22050 Hz is 11.2 s.
+    ✅ Correct: that is the duration of 246960 samples at 22050 Hz.
     True
 
     Taught in: notebooks/02_sampling_and_quantization.ipynb
@@ -60,7 +60,7 @@ def check_alias(answer, *, freq, sr):
     Examples
     --------
     >>> check_alias(14100, freq=30000, sr=44100)
-    ✅ Correct: the alias of 30000 Hz sampled at 44100 Hz is 14100 Hz.
+    ✅ Correct: that is the alias of 30000 Hz sampled at 44100 Hz.
     True
 
     Taught in: notebooks/02_sampling_and_quantization.ipynb
@@ -187,7 +187,7 @@ def check_bit_depth(answer, *, snr_db=90.0):
     Examples
     --------
     >>> check_bit_depth(15)
-    ✅ Correct: 15 bits give 92.06 dB, at least 90 dB; 14 would give 86.04 dB.
+    ✅ Correct: that many bits give at least 90 dB, and one bit fewer would not.
     True
 
     Taught in: notebooks/02_sampling_and_quantization.ipynb
@@ -219,8 +219,7 @@ def check_bit_depth(answer, *, snr_db=90.0):
         return report(
             Feedback(
                 "correct",
-                f"{whole} bits give {snr(whole):.2f} dB, at least {snr_db:g} dB; "
-                f"{whole - 1} would give {snr(whole - 1):.2f} dB.",
+                f"that many bits give at least {snr_db:g} dB, and one bit fewer would not.",
             )
         )
     if whole < expected:

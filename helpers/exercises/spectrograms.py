@@ -22,7 +22,7 @@ def check_n_fft_for_resolution(answer, *, max_bin_hz=5.0, sr=22050):
     Examples
     --------
     >>> check_n_fft_for_resolution(8192)
-    ✅ Correct: n_fft = 8192 gives bins 2.692 Hz apart (at most 5 Hz), and 4096 would give 5.383 Hz.
+    ✅ Correct: that is the smallest power of two with bins at most 5 Hz apart; half of it would give bins more than 5 Hz apart.
     True
 
     Taught in: notebooks/07_spectrograms.ipynb
@@ -61,8 +61,8 @@ def check_n_fft_for_resolution(answer, *, max_bin_hz=5.0, sr=22050):
     return report(
         Feedback(
             "correct",
-            f"n_fft = {n} gives bins {sr / n:.4g} Hz apart (at most {max_bin_hz:g} Hz), and "
-            f"{n // 2} would give {2 * sr / n:.4g} Hz.",
+            f"that is the smallest power of two with bins at most {max_bin_hz:g} Hz apart; half "
+            f"of it would give bins more than {max_bin_hz:g} Hz apart.",
         )
     )
 
@@ -232,5 +232,5 @@ def check_hz_to_mel(func):
         ],
         hint="Use np.log10, which works for single numbers and arrays alike: "
         "2595 * np.log10(1 + f / 700).",
-        todo="Section 5 gives the formula.",
+        todo="Make it work for one frequency and for an array alike.",
     )

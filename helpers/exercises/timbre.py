@@ -24,7 +24,7 @@ def check_rms_db(answer, *, y):
     >>> from helpers import signals
     >>> y = signals.sine(440, 1.0, amplitude=0.5)
     >>> check_rms_db(-9.03, y=y)
-    ✅ Correct: the RMS level of y is -9.0309 dBFS (you gave -9.03, rounded).
+    ✅ Correct: that is the RMS level of y.
     True
 
     Taught in: notebooks/03_timbre_and_envelopes.ipynb
@@ -141,7 +141,7 @@ def check_harmonics(answer, *, f0=440.0, n=5):
     Examples
     --------
     >>> check_harmonics([440, 880, 1320, 1760, 2200])
-    ✅ Correct: the first 5 harmonics of 440 Hz are [440, 880, 1320, 1760, 2200] Hz.
+    ✅ Correct: those are the first 5 harmonics of 440 Hz.
     True
 
     Taught in: notebooks/03_timbre_and_envelopes.ipynb

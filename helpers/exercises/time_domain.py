@@ -5,6 +5,8 @@ Taught in: notebooks/05_time_domain_features.ipynb
 
 from __future__ import annotations
 
+import numbers
+
 import numpy as np
 
 from .. import features
@@ -421,6 +423,15 @@ def check_silences(answer, *, clean, frame_length=1024, hop_length=512, min_agre
         <= 1e-4
     )
     n = len(reference)
+    single = isinstance(answer, (numbers.Number, np.number, np.bool_))
+    if single or (isinstance(answer, np.ndarray) and answer.ndim == 0):
+        return report(
+            Feedback(
+                "wrong",
+                f"the mask should be {n} True/False values, one per frame; got a single value "
+                f"({fmt(answer)}). Compare every frame's level with the threshold.",
+            )
+        )
     got, problem = to_array(answer, kind="bool", axes=("frame",))
     if problem:
         if "numbers, not True/False" in problem:
@@ -483,12 +494,14 @@ def check_silences(answer, *, clean, frame_length=1024, hop_length=512, min_agre
     )
 
 
-def _samples_answer(answer, what, seconds, sr, hint):
+def _samples_answer(answer, what, seconds, sr, hint, right):
     """The answer as a whole number of samples, or Feedback naming a unit slip."""
     value = as_number(answer, what=what, hint=hint)
     if isinstance(value, Feedback):
         return value
     x = float(value)
+    if x in right:
+        return int(x)
     if np.isclose(x, seconds):
         return Feedback(
             "wrong", f"{what}: {fmt(x)} is in seconds; it is counted in samples. {hint}"
@@ -530,7 +543,7 @@ def check_hop_length(answer, *, resolution_s=0.010, sr=22050):
     Examples
     --------
     >>> check_hop_length(220)
-    ✅ Correct: hop_length = 220 samples is one frame every 9.98 ms at 22050 Hz.
+    ✅ Correct: that hop gives one frame every 10 ms, to the nearest sample.
     True
 
     Taught in: notebooks/05_time_domain_features.ipynb
@@ -538,17 +551,16 @@ def check_hop_length(answer, *, resolution_s=0.010, sr=22050):
     hint = "hop_length = time between frames (s) × sample rate (samples per second)."
     if not_attempted(answer):
         return report(Feedback("todo", "replace ... with a hop_length: a whole number of samples."))
-    value = _samples_answer(answer, "hop_length", resolution_s, sr, hint)
-    if isinstance(value, Feedback):
-        return report(value)
     exact = resolution_s * sr
     allowed = {max(1, int(np.floor(exact))), max(1, int(np.ceil(exact)))}
+    value = _samples_answer(answer, "hop_length", resolution_s, sr, hint, allowed)
+    if isinstance(value, Feedback):
+        return report(value)
     if value in allowed:
         return report(
             Feedback(
                 "correct",
-                f"hop_length = {value} samples is one frame every "
-                f"{1000 * value / sr:.2f} ms at {sr:g} Hz.",
+                f"that hop gives one frame every {1000 * resolution_s:g} ms, to the nearest sample.",
             )
         )
     return report(
@@ -580,7 +592,7 @@ def check_frame_length(answer, *, min_duration_s=0.025, sr=22050):
     Examples
     --------
     >>> check_frame_length(1024)
-    ✅ Correct: frame_length = 1024 samples lasts 46.4 ms at 22050 Hz, the shortest power of two of at least 25 ms.
+    ✅ Correct: that is the shortest power of two lasting at least 25 ms at 22050 Hz; half of it would be too short.
     True
 
     Taught in: notebooks/05_time_domain_features.ipynb
@@ -593,19 +605,19 @@ def check_frame_length(answer, *, min_duration_s=0.025, sr=22050):
         return report(
             Feedback("todo", "replace ... with a frame_length: a power of two, in samples.")
         )
-    value = _samples_answer(answer, "frame_length", min_duration_s, sr, hint)
-    if isinstance(value, Feedback):
-        return report(value)
     expected = 1
     while expected / sr < min_duration_s:
         expected *= 2
+    value = _samples_answer(answer, "frame_length", min_duration_s, sr, hint, {expected})
+    if isinstance(value, Feedback):
+        return report(value)
     ms = 1000 * value / sr
     if value == expected:
         return report(
             Feedback(
                 "correct",
-                f"frame_length = {value} samples lasts {ms:.1f} ms at {sr:g} Hz, the "
-                f"shortest power of two of at least {1000 * min_duration_s:g} ms.",
+                f"that is the shortest power of two lasting at least "
+                f"{1000 * min_duration_s:g} ms at {sr:g} Hz; half of it would be too short.",
             )
         )
     if value < 1 or value & (value - 1):
