@@ -21,6 +21,8 @@ pytestmark = pytest.mark.usefixtures("lenient")
 
 Y = signals.sine(440, 0.5, amplitude=0.5)
 CM = np.array([[5, 1], [2, 5]])
+ROLLOFF_FREQS = np.arange(9) * 500.0  # notebook 08's spectrum: its 85 % roll-off is 3000 Hz
+ROLLOFF_MAGS = np.array([0, 8, 1, 2, 3, 2, 1, 2, 1], dtype=float)
 
 VALUE_CHECKS = [
     (E.check_period, {}),
@@ -44,6 +46,9 @@ VALUE_CHECKS = [
     (E.check_frequency_resolution, {"sr": 22050, "n_fft": 4096}),
     (E.check_n_fft_for_resolution, {}),
     (E.check_confused_pair, {"cm": CM, "classes": ["cat", "dog"]}),
+    (E.check_rolloff_frequency, {"S": ROLLOFF_MAGS, "freqs": ROLLOFF_FREQS}),
+    (E.check_flute_or_noise, {}),
+    (E.check_split_frequency, {}),
 ]
 
 FUNCTION_CHECKS = [
@@ -57,6 +62,7 @@ FUNCTION_CHECKS = [
     E.check_dft,
     E.check_stft,
     E.check_hz_to_mel,
+    E.check_centroid,
 ]
 
 
@@ -256,6 +262,10 @@ NOT_ATTEMPTED = [
     (E.check_stft, {}, ["rfft", "transpose"]),
     (E.check_hz_to_mel, {}, ["2595", "549"]),
     (E.check_confused_pair, {"cm": CM, "classes": ["cat", "dog"]}, ["transpose", "3 times"]),
+    (E.check_centroid, {}, ["freqs @ S", "weighted"]),
+    (E.check_rolloff_frequency, {"S": ROLLOFF_MAGS, "freqs": ROLLOFF_FREQS}, ["3000", "cumsum"]),
+    (E.check_flute_or_noise, {}, ["few peaks", "geometric"]),
+    (E.check_split_frequency, {}, ["600", "880", "between"]),
 ]
 
 
@@ -304,6 +314,14 @@ RIGHT = [
     (E.check_frequency_resolution, {"sr": 22050, "n_fft": 4096}, 22050 / 4096, ["5.38"]),
     (E.check_n_fft_for_resolution, {}, 8192, ["8192", "4096"]),
     (E.check_confused_pair, {"cm": CM, "classes": ["cat", "dog"]}, ("cat", "dog"), ["cat", "dog"]),
+    (
+        E.check_rolloff_frequency,
+        {"S": ROLLOFF_MAGS, "freqs": ROLLOFF_FREQS},
+        3000.0,
+        ["3000", "bin 6"],
+    ),
+    (E.check_flute_or_noise, {}, "spectral_flatness", ["flatness", "peaks"]),
+    (E.check_split_frequency, {}, 600, ["600", "440", "880"]),
 ]
 
 
