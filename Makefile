@@ -4,7 +4,7 @@
 #   make test                     set up .venv (once), run the unit tests and re-execute every notebook
 #   make lab PYTHON=python3.12    the same with another Python (librosa 1.0 needs 3.12 or newer)
 #   make bench                    time helpers against librosa (benchmarks/)
-#   make lint                     ruff: lint everything (notebooks too) and check formatting
+#   make lint                     ruff: lint everything (notebooks too), check formatting; mypy: type hints
 #   make hooks                    contributors: install the pre-commit hooks (nbstripout, ruff)
 #   make samples                  re-render audio_samples/ (needs Debian's fluidsynth, espeak-ng, sox)
 #   make html                     execute every notebook into a static HTML site in site/ (offline)
@@ -55,6 +55,7 @@ bench-quick: setup
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 # Contributors: strip outputs and lint on every commit (see CONTRIBUTING.md).
 hooks: setup
@@ -75,5 +76,5 @@ samples: setup
 	$(BIN)/python audio_samples/make_samples.py
 
 clean:
-	rm -rf .venv .venv-* .pytest_cache .ruff_cache site wheelhouse test-artifacts
+	rm -rf .venv .venv-* .pytest_cache .ruff_cache .mypy_cache site wheelhouse test-artifacts
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -30,6 +30,14 @@ __all__ = [
 
 _ENV_VAR = "COURSE_AUDIO_SAMPLES"
 
+#: The highest sample rate :func:`load_audio` resamples to, in Hz: the highest rate in
+#: common studio use (384 kHz), 17 times librosa's 22 050.  Higher rates only
+#: make huge arrays slowly (``sr=1e12`` would take minutes and gigabytes).
+MAX_LOAD_SR = 384_000
+
+#: The largest sample rate a WAV header can hold (a 32-bit unsigned number).
+_MAX_WAV_SR = 2**32 - 1
+
 
 def samples_dir():
     """Folder holding the course's sounds and their ``manifest.csv``.
@@ -125,7 +133,8 @@ def load_audio(path, *, sr=22050):
     path : str or os.PathLike
         The file (WAV, FLAC, OGG, MP3 and others that libsndfile reads).
     sr : float or None, keyword-only
-        Target sample rate in Hz; ``None`` keeps the file's own rate.
+        Target sample rate in Hz, at most ``MAX_LOAD_SR`` (384 000); ``None``
+        keeps the file's own rate.
 
     Returns
     -------
@@ -137,9 +146,12 @@ def load_audio(path, *, sr=22050):
     Raises
     ------
     FileNotFoundError
-        If there is no file at ``path``.
+        If there is no file at ``path`` (or it is a link to a missing file).
     ValueError
-        If the file cannot be decoded as audio (corrupt or not a sound file).
+        If ``path`` is a folder or not a regular file (a named pipe, a device),
+        if the file cannot be decoded as audio (corrupt or not a sound file), or
+        if it holds NaN or infinite samples (a damaged floating-point file; librosa
+        refuses those too).
 
     Examples
     --------
@@ -153,19 +165,23 @@ def load_audio(path, *, sr=22050):
         raise TypeError(f"path must be a file path (str or Path); got {type(path).__name__}")
     path = Path(path)
     if sr is not None:
-        sr = _validate.sample_rate(sr)
-        if sr == int(sr):
-            sr = int(sr)
-    if not path.exists():
-        raise FileNotFoundError(f"No such sound file: {path}")
-    if path.is_dir():
-        raise ValueError(f"{path} is a folder, not a sound file")
+        sr = _load_sr(sr)
+    _check_sound_file(path)
     try:
-        data, native_sr = soundfile.read(path, dtype="float32", always_2d=True)
+        with soundfile.SoundFile(path) as sound:
+            native_sr, subtype = sound.samplerate, sound.subtype
+            data = sound.read(dtype="float32", always_2d=True)
     except Exception as exc:  # libsndfile's errors vary by version
         raise ValueError(f"Could not read {path} as audio: {exc}") from exc
     if data.shape[0] == 0:
         raise ValueError(f"{path} holds no audio samples")
+    # Whole-number samples (PCM, also inside FLAC) are always finite: only check the others.
+    if not subtype.startswith("PCM_") and not np.isfinite(data).all():
+        bad = data.size - np.count_nonzero(np.isfinite(data))
+        raise ValueError(
+            f"{path} holds {bad:,} NaN or infinite sample value(s): a damaged (or "
+            f"unusual) floating-point file. Repair or re-export it; librosa refuses it too."
+        )
     y = data.mean(axis=1, dtype=np.float32) if data.shape[1] > 1 else data[:, 0]
     y = np.ascontiguousarray(y, dtype=np.float32)
     if sr is None or sr == native_sr:
@@ -181,6 +197,39 @@ def load_audio(path, *, sr=22050):
     return np.ascontiguousarray(y_new, dtype=np.float32), sr
 
 
+def _load_sr(sr):
+    """A target sample rate for loading: > 0 and at most MAX_LOAD_SR; whole numbers as int."""
+    sr = _validate.sample_rate(sr)
+    if sr > MAX_LOAD_SR:
+        raise ValueError(
+            f"sr must be at most {MAX_LOAD_SR:,} Hz (the highest rate in common studio "
+            f"use); got {sr:g}. Use sr=None to keep the file's own rate."
+        )
+    return int(sr) if sr == int(sr) else sr
+
+
+def _check_sound_file(path):
+    """Raise a clear error unless ``path`` is a regular file (or a link to one).
+
+    Reading anything else can hang (a named pipe waits for a writer for ever) or
+    fail in libsndfile's words.  Opens nothing, so it is cheap.
+    """
+    path = Path(path)
+    if not path.exists():
+        if path.is_symlink():
+            raise FileNotFoundError(
+                f"{path} is a broken link: it points to {os.readlink(path)}, which does not exist"
+            )
+        raise FileNotFoundError(f"No such sound file: {path}")
+    if path.is_dir():
+        raise ValueError(f"{path} is a folder, not a sound file")
+    if not path.is_file():
+        raise ValueError(
+            f"{path} is not a regular file (a named pipe, socket or device?); "
+            f"load_audio reads sound files only"
+        )
+
+
 def to_wav_bytes(y, sr, *, normalize=False):
     """Encode samples as a 16-bit mono WAV file in memory.
 
@@ -189,7 +238,8 @@ def to_wav_bytes(y, sr, *, normalize=False):
     y : array_like
         Samples within [-1, 1] (unless ``normalize``).
     sr : float
-        Sample rate in Hz (rounded to a whole number for the file header).
+        Sample rate in Hz, rounded to a whole number for the file header, so
+        from 1 to 4 294 967 295 (what the header can hold).
     normalize : bool, keyword-only
         If True, scale so the loudest sample is at full scale.
 
@@ -205,6 +255,16 @@ def to_wav_bytes(y, sr, *, normalize=False):
     """
     y = _validate.signal(y)
     sr = _validate.sample_rate(sr)
+    if not 1 <= round(sr) <= _MAX_WAV_SR:
+        raise ValueError(
+            f"sr must round to a whole number of Hz from 1 to {_MAX_WAV_SR:,} to be written "
+            f"in a WAV file; got {sr:g}. Sounds are usually sampled at 8000 to 48 000 Hz."
+        )
+    if 2 * len(y) > _MAX_WAV_SR - 36:
+        raise ValueError(
+            f"y has {len(y):,} samples; a 16-bit WAV file holds at most "
+            f"{(_MAX_WAV_SR - 36) // 2:,}. Play a shorter stretch."
+        )
     normalize = _validate.flag(normalize, "normalize")
     y = np.asarray(y, dtype=np.float64)
     peak = float(np.max(np.abs(y)))
@@ -235,9 +295,10 @@ def play(y, sr, *, normalize=False):
     Parameters
     ----------
     y : array_like
-        Mono samples.
+        Mono samples, floats within [-1, 1] (a numpy array of integers, such
+        as a WAV file's raw 16-bit samples, is refused: divide by 32768).
     sr : float
-        Sample rate in Hz.
+        Sample rate in Hz (see :func:`to_wav_bytes`).
     normalize : bool, keyword-only
         If True, scale to full volume before playing.
 

@@ -142,6 +142,13 @@ def log_mel_image(y, sr, *, n_mels=64, n_frames=44, n_fft=2048, hop_length=512, 
     Taught in: notebooks/09_classifier.ipynb
     """
     n_frames = _validate.whole(n_frames, "n_frames")
+    _validate.fits(
+        n_frames,
+        itemsize=4 * 64,
+        what=f"n_frames={n_frames} (times 64 mel bands or more)",
+        advice=f"Use n_frames of at most {_validate.max_values(4 * 64):,}; 44 frames of "
+        f"hop_length=512 cover 1 s at 22 050 Hz.",
+    )
     top_db = _validate.number(top_db, "top_db", minimum=0, strict_min=True)
     mel = spectral.mel_spectrogram(y, sr=sr, n_fft=n_fft, hop_length=hop_length, n_mels=n_mels)
     if not mel.max() > 1e-10:  # silence: no level to take as the reference
@@ -186,7 +193,15 @@ def pool_image(image, *, rows, cols):
     """
     rows = _validate.whole(rows, "rows")
     cols = _validate.whole(cols, "cols")
-    image = np.asarray(image, dtype=float)
+    if image is None or isinstance(image, (str, bytes)):
+        raise TypeError(f"image must be an array of numbers; got {_validate._show(image)}")
+    try:
+        image = np.asarray(image)
+    except Exception as exc:  # ragged lists and the like
+        raise TypeError(f"image must be an array of numbers; got {_validate._show(image)}") from exc
+    if image.dtype.kind not in "iuf":
+        raise TypeError(f"image must be an array of real numbers; got dtype {image.dtype}")
+    image = image.astype(float)
     if image.ndim not in (2, 3):
         raise ValueError(f"image must be 2-D, or 3-D for a stack; got shape {image.shape}")
     height, width = image.shape[-2:]

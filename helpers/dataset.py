@@ -26,11 +26,12 @@ import numpy as np
 from tqdm.auto import tqdm
 
 from . import _validate
-from .audio import load_audio, samples_dir
+from .audio import _check_sound_file, _load_sr, load_audio, samples_dir
 from .clip_features import summary_features
 
 __all__ = [
     "AUDIO_EXTENSIONS",
+    "BadClipsError",
     "shipped_dataset_dir",
     "read_manifest",
     "find_clips",
@@ -39,6 +40,32 @@ __all__ = [
 
 #: File endings (lower case) that :func:`find_clips` treats as sound files.
 AUDIO_EXTENSIONS = (".wav", ".flac", ".ogg", ".mp3")
+
+#: How many bad clips an error message lists one per line; the rest are counted.
+_LISTED = 20
+
+
+class BadClipsError(ValueError):
+    """Some clips of a data set could not be read or turned into features.
+
+    Raised by :func:`load_dataset`, once, naming every bad clip: fix or remove
+    them all, then load again.  A ``ValueError``, so ``except ValueError`` catches it.
+
+    Attributes
+    ----------
+    failures : list of (str, str)
+        Each bad clip's path (relative to the data set's folder) and what is wrong.
+    """
+
+    def __init__(self, headline, failures):
+        self.failures = list(failures)
+        lines = [f"  {file}: {reason}" for file, reason in self.failures[:_LISTED]]
+        if len(self.failures) > _LISTED:
+            lines.append(
+                f"  ... and {len(self.failures) - _LISTED} more (every one is in this "
+                f"error's .failures)"
+            )
+        super().__init__(headline + "\n" + "\n".join(lines))
 
 
 def shipped_dataset_dir():
@@ -109,7 +136,9 @@ def find_clips(root, *, extensions=AUDIO_EXTENSIONS):
 
     Every visible sub-folder of ``root`` is a class (folders whose names start
     with ``.`` or ``_``, such as ``.ipynb_checkpoints``, are skipped) and every
-    file in it whose name ends in one of ``extensions`` is one clip.  Files
+    file in it whose name ends in one of ``extensions`` is one clip.  A link
+    whose target is missing is listed too, so that :func:`load_dataset` reports
+    it instead of skipping it without a word.  Files
     directly in ``root`` (a manifest, a README) are ignored.  Classes and files
     are sorted by name, so the order is the same on every computer.
 
@@ -117,8 +146,8 @@ def find_clips(root, *, extensions=AUDIO_EXTENSIONS):
     ----------
     root : str or os.PathLike
         The data set's folder.
-    extensions : sequence of str, keyword-only
-        File endings counted as sound, compared in lower case.
+    extensions : str or sequence of str, keyword-only
+        File endings counted as sound, compared in lower case (at least one).
 
     Returns
     -------
@@ -143,9 +172,7 @@ def find_clips(root, *, extensions=AUDIO_EXTENSIONS):
     Taught in: notebooks/09_classifier.ipynb
     """
     root = _folder(root)
-    if isinstance(extensions, str):
-        extensions = (extensions,)
-    extensions = tuple(e.lower() if e.startswith(".") else "." + e.lower() for e in extensions)
+    extensions = _extensions(extensions)
     classes = sorted(p for p in root.iterdir() if p.is_dir() and _visible(p))
     if not classes:
         raise ValueError(
@@ -157,7 +184,7 @@ def find_clips(root, *, extensions=AUDIO_EXTENSIONS):
         clips = sorted(
             p
             for p in folder.iterdir()
-            if p.is_file() and _visible(p) and p.suffix.lower() in extensions
+            if not p.is_dir() and _visible(p) and p.suffix.lower() in extensions
         )
         if not clips:
             raise ValueError(
@@ -167,6 +194,14 @@ def find_clips(root, *, extensions=AUDIO_EXTENSIONS):
         files += [p.relative_to(root).as_posix() for p in clips]
         labels += [folder.name] * len(clips)
     return files, labels
+
+
+def _extensions(extensions):
+    extensions = _validate.strings(extensions, "extensions", example='[".wav", ".flac"]')
+    bad = [e for e in extensions if not e.strip(".")]
+    if bad:
+        raise ValueError(f"extensions must be file endings such as '.wav'; got {bad[0]!r}")
+    return tuple(e.lower() if e.startswith(".") else "." + e.lower() for e in extensions)
 
 
 def _n_jobs(n_jobs):
@@ -183,17 +218,45 @@ def _n_jobs(n_jobs):
     return n_jobs
 
 
+def _unreadable(root, files):
+    """(file, reason) for each clip that cannot be read, found cheaply before any decoding.
+
+    Checks that each path is a regular file (a broken link or a named pipe is not)
+    and that libsndfile recognises its header and finds samples in it: a few
+    milliseconds per clip, against tens for decoding one and computing its features.
+    """
+    import soundfile
+
+    bad = []
+    for file in files:
+        path = root / file
+        try:
+            _check_sound_file(path)
+            info = soundfile.info(path)
+        except Exception as exc:  # libsndfile's errors vary by version
+            bad.append((file, f"{type(exc).__name__}: {exc}"))
+            continue
+        if info.frames == 0:
+            bad.append((file, "holds no audio samples"))
+    return bad
+
+
 def _features_of(path, sr, feature):
-    """Load one clip and compute its features; errors come back as text naming the file."""
+    """Load one clip and compute its features: ("ok", values) or (stage, what went wrong)."""
     try:
         y, sr_used = load_audio(path, sr=sr)
     except Exception as exc:  # unreadable, empty, not audio
-        return False, f"Could not read the clip {path}: {exc}"
+        return "read", str(exc)
     try:
         values = np.asarray(feature(y, sr_used), dtype=float)
     except Exception as exc:
-        return False, (f"The feature function failed on {path}: {type(exc).__name__}: {exc}")
-    return True, values
+        return "feature", f"{type(exc).__name__}: {exc}"
+    if not np.all(np.isfinite(values)):
+        return "feature", (
+            "gave NaN or infinite values (a division by zero? add a small number such as "
+            "1e-10 to the denominator)"
+        )
+    return "ok", values
 
 
 def load_dataset(
@@ -228,9 +291,10 @@ def load_dataset(
         in this process, -1 uses every core (with joblib).
     progress : bool, keyword-only
         Show a progress bar (a widget in a notebook, a line of text on a terminal).
-    classes : sequence of str, optional, keyword-only
-        Load only these class folders (in the order given); default all of them.
-    extensions : sequence of str, keyword-only
+    classes : str or sequence of str, optional, keyword-only
+        Load only these class folders (in the order given, at least one);
+        default all of them.
+    extensions : str or sequence of str, keyword-only
         File endings counted as sound.
 
     Returns
@@ -247,12 +311,18 @@ def load_dataset(
     ------
     FileNotFoundError, NotADirectoryError
         If ``root`` is missing or not a folder.
+    BadClipsError
+        (a ``ValueError``) If clips cannot be read, or the feature function fails
+        on them, gives NaN, or gives another shape than for the first clip.  The
+        message names every such clip at once.  Unreadable files (broken links,
+        files that are not sound, empty ones) are found from their headers before
+        any clip is decoded, so no work is spent before that error.
     ValueError
-        No class folders, an empty class, a missing class in ``classes``, a
-        clip that cannot be read or whose features have another shape (the
-        message names the file), or ``n_jobs`` below 1.
+        No class folders, an empty class, an empty or missing class in
+        ``classes``, or ``n_jobs`` below 1.
     TypeError
-        If ``feature`` is not callable or ``n_jobs`` is not a whole number.
+        If ``feature`` is not callable, ``n_jobs`` is not a whole number, or
+        ``classes`` or ``extensions`` are not strings.
 
     Examples
     --------
@@ -273,13 +343,17 @@ def load_dataset(
     n_jobs = _n_jobs(n_jobs)
     progress = _validate.flag(progress, "progress")
     if sr is not None:
-        sr = _validate.sample_rate(sr)
+        sr = _load_sr(sr)
     files, labels = find_clips(root, extensions=extensions)
     root = Path(root)
     if classes is not None:
-        if isinstance(classes, str):
-            classes = [classes]
         available = sorted(set(labels))
+        if not isinstance(classes, str) and hasattr(classes, "__len__") and not len(classes):
+            raise ValueError(
+                f"classes is empty: name at least one class folder, or pass classes=None "
+                f"for all of them ({available})"
+            )
+        classes = _validate.strings(classes, "classes", example='["piano", "speech"]')
         missing = [c for c in classes if c not in available]
         if missing:
             raise ValueError(
@@ -289,6 +363,14 @@ def load_dataset(
         keep = sorted((order[lab], i) for i, lab in enumerate(labels) if lab in order)
         files = [files[i] for _, i in keep]
         labels = [labels[i] for _, i in keep]
+
+    unreadable = _unreadable(root, files)
+    if unreadable:
+        raise BadClipsError(
+            f"{len(unreadable)} of {len(files)} clips cannot be read, so none was loaded "
+            f"(fix or remove them, then load again):",
+            unreadable,
+        )
 
     paths = [root / f for f in files]
     results = []
@@ -309,17 +391,47 @@ def load_dataset(
                     results += parallel(delayed(_features_of)(p, sr, feature) for p in part)
                     bar.update(len(part))
 
-    first_shape = None
-    for file, (good, value) in zip(files, results):
-        if not good:
-            raise ValueError(value)
-        if first_shape is None:
-            first_shape = value.shape
-        elif value.shape != first_shape:
-            raise ValueError(
-                f"The feature function gave shape {value.shape} for {file} but "
-                f"{first_shape} for {files[0]}: every clip needs the same shape "
-                f"(crop or pad to a fixed length)."
-            )
+    _raise_failures(files, results)
     X = np.stack([value for _, value in results])
     return X, np.array(labels), np.array(files)
+
+
+def _raise_failures(files, results):
+    """Raise one BadClipsError naming every clip that failed, if any did."""
+    bad = [(f, stage, msg) for f, (stage, msg) in zip(files, results) if stage != "ok"]
+    n_read = sum(stage == "read" for _, stage, _ in bad)
+    n_feature = len(bad) - n_read
+    if bad:
+        first, stage, msg = bad[0]
+        if n_read == 0:
+            headline = (
+                f"The feature function failed on {n_feature} of {len(files)} clips, first on "
+                f"{first}: {msg}. Every one:"
+            )
+            failures = [(f, m) for f, _, m in bad]
+        elif n_feature == 0:
+            headline = (
+                f"{n_read} of {len(files)} clips could not be read, first {first} ({msg}); "
+                f"fix or remove them, then load again:"
+            )
+            failures = [(f, m) for f, _, m in bad]
+        else:
+            headline = (
+                f"{len(bad)} of {len(files)} clips failed: {n_read} could not be read and the "
+                f"feature function failed on {n_feature}. Every one:"
+            )
+            words = {"read": "could not be read: ", "feature": "the feature function failed: "}
+            failures = [(f, words[st] + m) for f, st, m in bad]
+        raise BadClipsError(headline, failures)
+    # Every clip needs the shape most clips have; name each one that differs.
+    shapes = [value.shape for _, value in results]
+    usual = max(dict.fromkeys(shapes), key=shapes.count)  # ties: the first clip's shape
+    other = [(f, f"shape {shape}") for f, shape in zip(files, shapes) if shape != usual]
+    if other:
+        example = files[shapes.index(usual)]
+        raise BadClipsError(
+            f"The feature function gave shape {shapes[files.index(other[0][0])]} for "
+            f"{other[0][0]} but {usual} for {example}: every clip needs the same shape (crop "
+            f"or pad to a fixed length). The {len(other)} clip(s) whose shape is not {usual}:",
+            other,
+        )

@@ -9,8 +9,11 @@ notebooks 04 (framing) and 05 (time-domain features).
 
 from __future__ import annotations
 
+from typing import overload
+
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
+from numpy.typing import ArrayLike, NDArray
 
 from . import _validate
 
@@ -25,8 +28,15 @@ __all__ = [
 ]
 
 
-def _frame_params(frame_length, hop_length, center):
-    frame_length = _validate.whole(frame_length, "frame_length")
+def _frame_params(frame_length, hop_length, center, *, name="frame_length"):
+    frame_length = _validate.whole(frame_length, name)
+    _validate.fits(
+        frame_length,
+        itemsize=8,
+        what=f"{name}={frame_length}",
+        advice=f"Use a {name} of at most {_validate.max_values(8):,} samples; frames are "
+        f"usually 256 to 4096 samples (12 to 186 ms at 22 050 Hz).",
+    )
     hop_length = _validate.whole(hop_length, "hop_length")
     center = _validate.flag(center, "center")
     return frame_length, hop_length, center
@@ -44,7 +54,7 @@ def _too_short(n_samples, frame_length, center):
     )
 
 
-def num_frames(n_samples, *, frame_length, hop_length, center):
+def num_frames(n_samples: int, *, frame_length: int, hop_length: int, center: bool) -> int:
     """How many frames a signal of ``n_samples`` samples is cut into.
 
     With ``center=False`` only whole frames that fit are counted:
@@ -76,7 +86,9 @@ def num_frames(n_samples, *, frame_length, hop_length, center):
     Taught in: notebooks/04_framing.ipynb
     """
     n_samples = _validate.whole(n_samples, "n_samples", minimum=0)
-    frame_length, hop_length, center = _frame_params(frame_length, hop_length, center)
+    frame_length = _validate.whole(frame_length, "frame_length")
+    hop_length = _validate.whole(hop_length, "hop_length")
+    center = _validate.flag(center, "center")
     padded = _padded_length(n_samples, frame_length, center)
     if padded < frame_length:
         _too_short(n_samples, frame_length, center)
@@ -104,13 +116,16 @@ def _framed(y, frame_length, hop_length, center, *, pad_mode="constant"):
     return padded, sliding_window_view(padded, frame_length)[::hop_length]
 
 
-def frame_signal(y, *, frame_length, hop_length, center=False):
+def frame_signal(
+    y: ArrayLike, *, frame_length: int, hop_length: int, center: bool = False
+) -> NDArray[np.floating]:
     """Cut a signal into (possibly overlapping) frames, one frame per row.
 
     Parameters
     ----------
     y : array_like
-        Mono signal.
+        Mono signal, or any sequence of numbers (integers such as
+        ``np.arange(10)`` are fine here: framing only moves them around).
     frame_length : int, keyword-only
         Samples per frame.
     hop_length : int, keyword-only
@@ -139,12 +154,14 @@ def frame_signal(y, *, frame_length, hop_length, center=False):
 
     Taught in: notebooks/04_framing.ipynb
     """
-    y = _validate.signal(y)
+    y = _validate.signal(y, audio=False)
     frame_length, hop_length, center = _frame_params(frame_length, hop_length, center)
     return _framed(y, frame_length, hop_length, center)[1]
 
 
-def amplitude_envelope(y, *, frame_length=1024, hop_length=512, center=True):
+def amplitude_envelope(
+    y: ArrayLike, *, frame_length: int = 1024, hop_length: int = 512, center: bool = True
+) -> NDArray[np.floating]:
     """The largest absolute sample value in each frame.
 
     Parameters
@@ -182,10 +199,36 @@ def amplitude_envelope(y, *, frame_length=1024, hop_length=512, center=True):
         if per == 1:
             return blocks
         return sliding_window_view(blocks, per).max(axis=1)
-    return np.abs(frames).max(axis=1)
+    # Otherwise the running maximum over every window position (van Herk / Gil-Werman):
+    # three passes over the signal whatever the frame length, and no frames-sized copy
+    # (np.abs(frames) would need n_frames * frame_length values).
+    starts = np.arange(n_frames) * hop_length
+    return _running_max_abs(padded, frame_length, starts)
 
 
-def rms(y, *, frame_length=2048, hop_length=512, center=True):
+def _running_max_abs(x, width, starts):
+    """``abs(x[s : s + width]).max()`` for each ``s`` in ``starts``, in O(len(x)).
+
+    Cut ``|x|`` into blocks of ``width``; a window starting at ``s`` spans the end of
+    one block and the beginning of the next, so its maximum is the larger of the
+    suffix maximum at ``s`` and the prefix maximum at ``s + width - 1``.  Needs two
+    arrays the size of ``x``.
+    """
+    n_blocks = -(-len(x) // width)
+    blocks = np.zeros((n_blocks, width), dtype=x.dtype)  # zeros never beat |x|
+    np.abs(x, out=blocks.reshape(-1)[: len(x)])
+    # Suffix maxima, kept in reversed column order: column width - 1 - c is position c.
+    suffix = np.maximum.accumulate(blocks[:, ::-1], axis=1)
+    from_suffix = suffix[starts // width, width - 1 - starts % width]
+    del suffix
+    np.maximum.accumulate(blocks, axis=1, out=blocks)  # prefix maxima, in place
+    ends = starts + width - 1
+    return np.maximum(from_suffix, blocks[ends // width, ends % width])
+
+
+def rms(
+    y: ArrayLike, *, frame_length: int = 2048, hop_length: int = 512, center: bool = True
+) -> NDArray[np.float32]:
     """Root-mean-square level of each frame, equal to ``librosa.feature.rms(y=y, ...)[0]``.
 
     ``rms = sqrt(mean(frame ** 2))``: the level of a steady sound (a sine of
@@ -222,7 +265,9 @@ def rms(y, *, frame_length=2048, hop_length=512, center=True):
     return np.sqrt(power).astype(np.float32)
 
 
-def zero_crossing_rate(y, *, frame_length=2048, hop_length=512, center=True):
+def zero_crossing_rate(
+    y: ArrayLike, *, frame_length: int = 2048, hop_length: int = 512, center: bool = True
+) -> NDArray[np.float64]:
     """Fraction of sample-to-sample sign changes in each frame.
 
     Equal to ``librosa.feature.zero_crossing_rate(y, ...)[0]``: samples with
@@ -247,7 +292,7 @@ def zero_crossing_rate(y, *, frame_length=2048, hop_length=512, center=True):
 
     Examples
     --------
-    >>> zero_crossing_rate([1, -1, 1, -1], frame_length=4, hop_length=4, center=False)
+    >>> zero_crossing_rate([1.0, -1.0, 1.0, -1.0], frame_length=4, hop_length=4, center=False)
     array([0.75])
 
     Taught in: notebooks/05_time_domain_features.ipynb
@@ -263,6 +308,35 @@ def zero_crossing_rate(y, *, frame_length=2048, hop_length=512, center=True):
     return (counts[starts + frame_length - 1] - counts[starts]) / frame_length
 
 
+def _frame_indices(frames, *, whole):
+    """Frame indices as a float64 array (any shape), or a clear error."""
+    if frames is None or isinstance(frames, (str, bytes)):
+        raise TypeError(f"frames must be frame indices (numbers); got {_validate._show(frames)}")
+    try:
+        arr = np.asarray(frames)
+    except Exception as exc:  # ragged lists and the like
+        raise TypeError(
+            f"frames must be frame indices (numbers); got {_validate._show(frames)}"
+        ) from exc
+    if arr.dtype.kind not in "iuf":
+        raise TypeError(f"frames must be frame indices (numbers); got dtype {arr.dtype}")
+    arr = arr.astype(np.float64)
+    if not np.all(np.isfinite(arr)):
+        raise ValueError("frames must be finite frame indices; got NaN or infinity")
+    if whole and not np.all(arr == np.round(arr)):
+        bad = arr[arr != np.round(arr)].flat[0]
+        raise ValueError(
+            f"frames must be whole frame indices (0, 1, 2, ...); got {bad:g}. A sample "
+            f"index has no fractions: round the frames first, or use frames_to_time "
+            f"for the time between two frames."
+        )
+    return arr
+
+
+@overload
+def frames_to_time(frames: float, *, sr: float, hop_length: int) -> float: ...
+@overload
+def frames_to_time(frames: ArrayLike, *, sr: float, hop_length: int) -> NDArray[np.float64]: ...
 def frames_to_time(frames, *, sr, hop_length):
     """Time in seconds of frame indices: ``frames * hop_length / sr``.
 
@@ -272,7 +346,7 @@ def frames_to_time(frames, *, sr, hop_length):
     Parameters
     ----------
     frames : int or array_like of int
-        Frame indices.
+        Frame indices (fractions are allowed: a time between two frames).
     sr : float, keyword-only
         Sample rate in Hz.
     hop_length : int, keyword-only
@@ -290,21 +364,41 @@ def frames_to_time(frames, *, sr, hop_length):
     """
     sr = _validate.sample_rate(sr)
     hop_length = _validate.whole(hop_length, "hop_length")
-    if np.ndim(frames) == 0:
-        return _validate.number(frames, "frames") * hop_length / sr
-    arr = np.asarray(frames)
-    if arr.dtype.kind not in "iuf":
-        raise TypeError(f"frames must be numbers (frame indices); got dtype {arr.dtype}")
+    arr = _frame_indices(frames, whole=False)
+    if arr.ndim == 0:
+        return float(arr) * hop_length / sr
     return arr * hop_length / sr
 
 
+@overload
+def frames_to_samples(frames: int, *, hop_length: int) -> int: ...
+@overload
+def frames_to_samples(frames: ArrayLike, *, hop_length: int) -> NDArray[np.int64]: ...
 def frames_to_samples(frames, *, hop_length):
     """Sample index of frame indices: ``frames * hop_length``.
+
+    Parameters
+    ----------
+    frames : int or array_like of int
+        Whole frame indices (``2.0`` is fine, ``1.5`` is refused: a sample index
+        has no fractions).
+    hop_length : int, keyword-only
+        Samples between frames.
+
+    Returns
+    -------
+    int or numpy.ndarray
+        Sample indices (int64 for an array).
 
     Examples
     --------
     >>> frames_to_samples([0, 1, 2], hop_length=512)
     array([   0,  512, 1024])
+    >>> frames_to_samples(3, hop_length=512)
+    1536
     """
     hop_length = _validate.whole(hop_length, "hop_length")
-    return np.asarray(frames) * hop_length
+    arr = _frame_indices(frames, whole=True).astype(np.int64)
+    if arr.ndim == 0:
+        return int(arr) * hop_length
+    return arr * hop_length

@@ -23,13 +23,28 @@ _MAX_POINTS = 6000
 
 
 def new_axes(ax=None, *, figsize=(8, 3)):
-    """Return ``ax``, or the axes of a new figure of ``figsize`` inches if ``ax`` is None."""
-    if ax is not None:
+    """Return ``ax``, or the axes of a new figure of ``figsize`` inches if ``ax`` is None.
+
+    ``ax`` must be one matplotlib Axes: a clear ``TypeError`` says so when it is an
+    array of them (``plt.subplots(2)``'s second value) or a Figure.
+    """
+    if _validate.axes(ax) is not None:
         return ax
     import matplotlib.pyplot as plt
 
     _, ax = plt.subplots(figsize=figsize, layout="constrained")
     return ax
+
+
+def _color(color, name="color"):
+    from matplotlib.colors import is_color_like
+
+    if not is_color_like(color):
+        raise ValueError(
+            f"{name} must be a matplotlib colour such as 'C0', 'red', '#1f77b4' or '0.7' "
+            f"(a grey level); got {_validate._show(color)}"
+        )
+    return color
 
 
 def _envelope_points(y, sr, offset):
@@ -81,8 +96,10 @@ def waveform(y, *, sr, ax=None, title=None, offset=0.0, color="C0", label=None, 
     >>> ax.get_xlabel()
     'Time (s)'
     """
-    y = _validate.signal(y)
+    y = _validate.signal(y, audio=False)
     sr = _validate.sample_rate(sr)
+    offset = _validate.number(offset, "offset")
+    _color(color)
     ax = new_axes(ax)
     t, v = _envelope_points(y, sr, offset)
     lw = kwargs.pop("lw", kwargs.pop("linewidth", 0.8))
@@ -141,10 +158,37 @@ def features_over_waveform(y, *, sr, features, hop_length, ax=None, title=None, 
     >>> ax.get_legend() is not None
     True
     """
+    from collections.abc import Mapping
+
+    y = _validate.signal(y, audio=False)
+    sr = _validate.sample_rate(sr)
     hop_length = _validate.whole(hop_length, "hop_length")
+    if not isinstance(features, Mapping) or not features:
+        raise TypeError(
+            f"features must be a dict from a curve's label to its values, e.g. "
+            f'{{"RMS": rms(y)}}; got {_validate._show(features)}'
+        )
+    curves = {
+        name: _validate.signal(v, f"features[{name!r}]", audio=False)
+        for name, v in features.items()
+    }
+    if frame_times is not None:
+        frame_times = _validate.signal(frame_times, "frame_times", audio=False)
+    most = 1 + len(y) // hop_length  # frames of a centred feature; fewer without centring
+    for name, values in curves.items():
+        if frame_times is not None and len(frame_times) != len(values):
+            raise ValueError(
+                f"frame_times has {len(frame_times)} values but features[{name!r}] has "
+                f"{len(values)}: give one time per frame"
+            )
+        if frame_times is None and len(values) > most:
+            raise ValueError(
+                f"features[{name!r}] has {len(values)} values, but {len(y)} samples with "
+                f"hop_length={hop_length} make at most {most} frames: pass the hop_length "
+                f"the feature was computed with (and the same y)"
+            )
     ax = waveform(y, sr=sr, ax=ax, title=title, color="0.7", label="waveform")
-    for i, (name, values) in enumerate(features.items(), start=1):
-        values = _validate.signal(values, f"features[{name!r}]")
+    for i, (name, values) in enumerate(curves.items(), start=1):
         t = (np.arange(len(values)) * hop_length / sr) if frame_times is None else frame_times
         ax.plot(t, values, color=f"C{i}", lw=1.8, label=name)
     ax.legend(loc="upper right", fontsize="small")
@@ -175,11 +219,18 @@ def spectrum(freqs, mags, *, ax=None, title=None, db=False, log_freq=False, **kw
     >>> ax.get_xlabel()
     'Frequency (Hz)'
     """
-    freqs = _validate.signal(freqs, "freqs")
-    mags = _validate.signal(mags, "mags")
+    freqs = _validate.signal(freqs, "freqs", audio=False)
+    mags = _validate.signal(mags, "mags", audio=False)
     if len(freqs) != len(mags):
         raise ValueError(
             f"freqs and mags must have the same length; got {len(freqs)} and {len(mags)}"
+        )
+    db = _validate.flag(db, "db")
+    log_freq = _validate.flag(log_freq, "log_freq")
+    if log_freq and freqs[-1] <= 20:
+        raise ValueError(
+            f"log_freq=True draws from 20 Hz up, but freqs stop at {freqs[-1]:g} Hz; "
+            f"use log_freq=False"
         )
     ax = new_axes(ax)
     values = 20 * np.log10(np.maximum(mags, 1e-10)) if db else mags
@@ -247,12 +298,20 @@ def spectrogram(
     """
     from .spectral import hz_to_mel
 
-    S_db = np.asarray(S_db, dtype=float)
-    if S_db.ndim != 2:
-        raise ValueError(f"S_db must be 2-D (frequency bins x frames); got shape {S_db.shape}")
+    S_db = _image(S_db)
     sr = _validate.sample_rate(sr)
     hop_length = _validate.whole(hop_length, "hop_length")
     _validate.choice(y_axis, "y_axis", ("linear", "log", "mel"))
+    if fmax is not None:
+        if y_axis != "mel":
+            raise ValueError(
+                f"fmax is the top of the mel bands and only applies with y_axis='mel'; "
+                f"got fmax={_validate._show(fmax)} with y_axis={y_axis!r}. To show less of "
+                f"a linear axis, call ax.set_ylim(0, fmax) afterwards."
+            )
+        fmax = _validate.number(fmax, "fmax", minimum=0, strict_min=True, maximum=sr / 2)
+    colorbar = _validate.flag(colorbar, "colorbar")
+    _colormap(cmap)
     ax = new_axes(ax)
     n_bins, n_frames = S_db.shape
     hop_s = hop_length / sr
@@ -306,6 +365,48 @@ def spectrogram(
             mesh, ax=ax, label=unit, format="%+.0f" if str(unit).startswith("dB") else None
         )
     return ax
+
+
+def _colormap(cmap):
+    import matplotlib
+
+    if isinstance(cmap, matplotlib.colors.Colormap):
+        return cmap
+    if not isinstance(cmap, str) or cmap not in matplotlib.colormaps:
+        raise ValueError(
+            f"cmap must be the name of a matplotlib colour map, e.g. 'magma', 'viridis' or "
+            f"'cividis' (they read in greyscale too); got {_validate._show(cmap)}"
+        )
+    return cmap
+
+
+def _image(S_db):
+    """``S_db`` as a finite, non-empty 2-D float array, or a clear error."""
+    if S_db is None or isinstance(S_db, (str, bytes)):
+        raise TypeError(f"S_db must be a 2-D array of numbers; got {_validate._show(S_db)}")
+    try:
+        arr = np.asarray(S_db)
+    except Exception as exc:  # ragged lists and the like
+        raise TypeError(
+            f"S_db must be a 2-D array of numbers; got {_validate._show(S_db)}"
+        ) from exc
+    if arr.dtype.kind == "c":
+        raise TypeError(
+            "S_db is complex (an STFT?): draw its magnitude in decibels, "
+            "amplitude_to_db(np.abs(D), ref=np.max)"
+        )
+    if arr.dtype.kind not in "iuf":
+        raise TypeError(f"S_db must be an array of real numbers; got dtype {arr.dtype}")
+    if arr.ndim != 2:
+        raise ValueError(f"S_db must be 2-D (frequency bins x frames); got shape {arr.shape}")
+    if arr.size == 0:
+        raise ValueError(f"S_db is empty (shape {arr.shape}): nothing to draw")
+    if not np.all(np.isfinite(arr)):
+        raise ValueError(
+            "S_db contains NaN or infinite values (20 * log10(0) is -inf): convert with "
+            "amplitude_to_db or power_to_db, which keep a floor instead"
+        )
+    return arr.astype(float)
 
 
 def _hz_formatter():

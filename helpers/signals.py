@@ -8,6 +8,7 @@ quantization) and 03 (timbre and envelopes).
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 
 from . import _validate
 
@@ -27,9 +28,23 @@ __all__ = [
 ]
 
 
+def _seconds(seconds):
+    """A duration for a message: '12,174 s (3.4 hours)', '2.5 s' or '0.000268 s'."""
+    if seconds >= 3600:
+        return f"{seconds:,.0f} s ({seconds / 3600:.2g} hours)"
+    return f"{seconds:,.0f} s" if seconds >= 100 else f"{seconds:.3g} s"
+
+
 def _n_samples(duration, sr):
     duration = _validate.number(duration, "duration", minimum=0, strict_min=True)
     sr = _validate.sample_rate(sr)
+    longest = _validate.max_values(8) / sr
+    _validate.fits(
+        duration * sr,
+        itemsize=8,
+        what=f"duration={duration!r} s at sr={sr:g} Hz",
+        advice=f"Use a duration of at most {_seconds(longest)} at this sample rate.",
+    )
     n = int(round(duration * sr))
     if n < 1:
         raise ValueError(
@@ -38,7 +53,7 @@ def _n_samples(duration, sr):
     return n, sr
 
 
-def time_axis(n_samples, *, sr=22050):
+def time_axis(n_samples: int, *, sr: float = 22050) -> NDArray[np.float64]:
     """Times in seconds of ``n_samples`` samples taken at ``sr`` Hz.
 
     Parameters
@@ -60,10 +75,23 @@ def time_axis(n_samples, *, sr=22050):
     """
     n_samples = _validate.whole(n_samples, "n_samples", minimum=0)
     sr = _validate.sample_rate(sr)
+    _validate.fits(
+        n_samples,
+        itemsize=8,
+        what=f"n_samples={n_samples}",
+        advice=f"Use n_samples of at most {_validate.max_values(8):,}.",
+    )
     return np.arange(n_samples) / sr
 
 
-def sine(freq, duration, *, sr=22050, amplitude=1.0, phase=0.0):
+def sine(
+    freq: float,
+    duration: float,
+    *,
+    sr: float = 22050,
+    amplitude: float = 1.0,
+    phase: float = 0.0,
+) -> NDArray[np.float64]:
     """A sine wave ``amplitude * sin(2*pi*freq*t + phase)``.
 
     Parameters
@@ -104,7 +132,14 @@ def sine(freq, duration, *, sr=22050, amplitude=1.0, phase=0.0):
     return amplitude * np.sin(2 * np.pi * freq * t + phase)
 
 
-def square(freq, duration, *, sr=22050, amplitude=1.0, phase=0.0):
+def square(
+    freq: float,
+    duration: float,
+    *,
+    sr: float = 22050,
+    amplitude: float = 1.0,
+    phase: float = 0.0,
+) -> NDArray[np.float64]:
     """A square wave: ``+amplitude`` while the matching sine is >= 0, else ``-amplitude``.
 
     This is the naive (not band-limited) square wave: its odd harmonics go on
@@ -124,7 +159,14 @@ def square(freq, duration, *, sr=22050, amplitude=1.0, phase=0.0):
     return np.where(s >= 0, amplitude, -amplitude)
 
 
-def sawtooth(freq, duration, *, sr=22050, amplitude=1.0, phase=0.0):
+def sawtooth(
+    freq: float,
+    duration: float,
+    *,
+    sr: float = 22050,
+    amplitude: float = 1.0,
+    phase: float = 0.0,
+) -> NDArray[np.float64]:
     """A rising sawtooth wave from ``-amplitude`` to ``+amplitude`` once per period.
 
     Naive (not band-limited), like :func:`square`.  ``phase`` is in radians:
@@ -144,7 +186,15 @@ def sawtooth(freq, duration, *, sr=22050, amplitude=1.0, phase=0.0):
     return amplitude * (2.0 * (cycles - np.floor(cycles)) - 1.0)
 
 
-def chirp(f0, f1, duration, *, sr=22050, method="linear", amplitude=1.0):
+def chirp(
+    f0: float,
+    f1: float,
+    duration: float,
+    *,
+    sr: float = 22050,
+    method: str = "linear",
+    amplitude: float = 1.0,
+) -> NDArray[np.float64]:
     """A sweep whose frequency moves from ``f0`` to ``f1`` Hz over ``duration`` seconds.
 
     Parameters
@@ -193,7 +243,9 @@ def chirp(f0, f1, duration, *, sr=22050, method="linear", amplitude=1.0):
     return amplitude * np.sin(2 * np.pi * cycles)
 
 
-def white_noise(duration, *, sr=22050, seed=None, amplitude=1.0):
+def white_noise(
+    duration: float, *, sr: float = 22050, seed: int | None = None, amplitude: float = 1.0
+) -> NDArray[np.float64]:
     """White noise: independent samples, uniform in ``[-amplitude, amplitude]``.
 
     Parameters
@@ -222,7 +274,14 @@ def white_noise(duration, *, sr=22050, seed=None, amplitude=1.0):
     return rng.uniform(-amplitude, amplitude, size=n)
 
 
-def harmonic_tone(f0, harmonic_amplitudes, duration, *, sr=22050, phases=None):
+def harmonic_tone(
+    f0: float,
+    harmonic_amplitudes: ArrayLike,
+    duration: float,
+    *,
+    sr: float = 22050,
+    phases: ArrayLike | None = None,
+) -> NDArray[np.float64]:
     """A periodic tone built from harmonics: ``sum_k a_k sin(2*pi*k*f0*t + phi_k)``.
 
     Parameters
@@ -256,13 +315,13 @@ def harmonic_tone(f0, harmonic_amplitudes, duration, *, sr=22050, phases=None):
     Taught in: notebooks/03_timbre_and_envelopes.ipynb
     """
     f0 = _validate.number(f0, "f0", minimum=0, strict_min=True)
-    amps = _validate.signal(harmonic_amplitudes, "harmonic_amplitudes")
+    amps = _validate.signal(harmonic_amplitudes, "harmonic_amplitudes", audio=False)
     if np.any(amps < 0):
         raise ValueError("harmonic_amplitudes must all be >= 0; use phases to flip a harmonic")
     if phases is None:
         phis = np.zeros(len(amps))
     else:
-        phis = _validate.signal(phases, "phases")
+        phis = _validate.signal(phases, "phases", audio=False)
         if len(phis) != len(amps):
             raise ValueError(
                 f"phases must have one value per harmonic ({len(amps)}); got {len(phis)}"
@@ -277,7 +336,15 @@ def harmonic_tone(f0, harmonic_amplitudes, duration, *, sr=22050, phases=None):
     return y
 
 
-def adsr_envelope(attack, decay, sustain_level, release, duration, *, sr=22050):
+def adsr_envelope(
+    attack: float,
+    decay: float,
+    sustain_level: float,
+    release: float,
+    duration: float,
+    *,
+    sr: float = 22050,
+) -> NDArray[np.float64]:
     """An attack-decay-sustain-release envelope with straight-line segments.
 
     The envelope rises from 0 to 1 in ``attack`` seconds, falls to
@@ -334,7 +401,7 @@ def adsr_envelope(attack, decay, sustain_level, release, duration, *, sr=22050):
     return env
 
 
-def quantize(y, bits):
+def quantize(y: ArrayLike, bits: int) -> NDArray[np.float64]:
     """Round samples to ``2**bits`` equally spaced levels between -1 and 1.
 
     The range [-1, 1] is cut into ``2**bits`` cells of width
@@ -347,7 +414,8 @@ def quantize(y, bits):
     Parameters
     ----------
     y : array_like
-        Samples, nominally within [-1, 1].
+        Samples, nominally within [-1, 1].  A numpy array of integers (a WAV
+        file's raw samples) is refused: scale it to [-1, 1] first.
     bits : int
         Bit depth, 1 to 32.
 
@@ -377,7 +445,7 @@ def quantize(y, bits):
     return -1.0 + (cell + 0.5) * step
 
 
-def alias_frequency(freq, *, sr):
+def alias_frequency(freq: float, *, sr: float) -> float:
     """The frequency a tone of ``freq`` Hz appears at after sampling at ``sr`` Hz.
 
     Sampling cannot tell ``freq`` apart from ``|freq - k * sr|`` for any whole
@@ -411,7 +479,7 @@ def alias_frequency(freq, *, sr):
     return float(min(folded, sr - folded))
 
 
-def midi_to_hz(note):
+def midi_to_hz(note: ArrayLike) -> float | NDArray[np.float64]:
     """Frequency in Hz of a MIDI note number (69 = A4 = 440 Hz, 12 notes per octave).
 
     Parameters
@@ -431,14 +499,22 @@ def midi_to_hz(note):
 
     Taught in: notebooks/01_sound_waves.ipynb
     """
-    if np.ndim(note) == 0:
-        note = _validate.number(note, "note")
-        return float(440.0 * 2.0 ** ((note - 69.0) / 12.0))
-    arr = _validate.signal(note, "note")
-    return 440.0 * 2.0 ** ((arr - 69.0) / 12.0)
+    scalar = np.ndim(note) == 0
+    if scalar:
+        arr = np.asarray(_validate.number(note, "note"))
+    else:
+        arr = _validate.signal(note, "note", audio=False)
+    with np.errstate(over="ignore"):
+        hz = 440.0 * 2.0 ** ((arr - 69.0) / 12.0)
+    if not np.all(np.isfinite(hz)):
+        raise ValueError(
+            f"note must be a MIDI note number (0 to 127; the piano spans 21 to 108); got "
+            f"{np.max(arr):g}, whose frequency is too large for a number"
+        )
+    return float(hz) if scalar else hz
 
 
-def hz_to_midi(freq):
+def hz_to_midi(freq: ArrayLike) -> float | NDArray[np.float64]:
     """MIDI note number of a frequency in Hz (440 Hz = 69); the inverse of :func:`midi_to_hz`.
 
     Examples
@@ -449,7 +525,7 @@ def hz_to_midi(freq):
     if np.ndim(freq) == 0:
         freq = _validate.number(freq, "freq", minimum=0, strict_min=True)
         return float(69.0 + 12.0 * np.log2(freq / 440.0))
-    arr = _validate.signal(freq, "freq")
+    arr = _validate.signal(freq, "freq", audio=False)
     if np.any(arr <= 0):
         raise ValueError("freq must be > 0 Hz for every value")
     return 69.0 + 12.0 * np.log2(arr / 440.0)

@@ -140,3 +140,99 @@ def test_play_refuses_clipping_signals_with_advice():
         audio.play(np.zeros((2, 100)), 8000)
     with pytest.raises(TypeError, match="normalize"):
         audio.play(loud, 8000, normalize="yes")
+
+
+# ------------------------------------------------------------------ bad input, round two
+
+
+def _load_in_thread(path, **kw):
+    """Call load_audio in a thread, so a regression that blocks fails instead of hanging."""
+    import threading
+
+    outcome = {}
+
+    def run():
+        try:
+            outcome["value"] = audio.load_audio(path, **kw)
+        except Exception as exc:  # reported to the test
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(60)  # a guard against hanging for ever, not a speed requirement
+    assert not thread.is_alive(), "load_audio blocked on a named pipe"
+    return outcome
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="no named pipes here")
+def test_named_pipe_is_refused_without_opening_it(tmp_path):
+    import os
+
+    pipe = tmp_path / "stream.wav"
+    os.mkfifo(pipe)
+    outcome = _load_in_thread(pipe)
+    assert isinstance(outcome.get("error"), ValueError)
+    assert "stream.wav is not a regular file" in str(outcome["error"])
+
+
+def test_links_to_files_load_and_broken_links_are_named(sound_file, tmp_path):
+    target = sound_file(22050, 1)
+    link = tmp_path / "link.wav"
+    link.symlink_to(target)
+    np.testing.assert_array_equal(audio.load_audio(link)[0], audio.load_audio(target)[0])
+    broken = tmp_path / "gone.wav"
+    broken.symlink_to(tmp_path / "deleted.wav")
+    with pytest.raises(FileNotFoundError, match=r"gone.wav is a broken link: .*deleted.wav"):
+        audio.load_audio(broken)
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+@pytest.mark.parametrize("sr", [None, 16000])
+def test_float_files_with_nan_or_inf_are_refused_like_librosa(tmp_path, bad, sr):
+    path = tmp_path / "damaged.wav"
+    data = signals.sine(440, 0.5, sr=22050, amplitude=0.5)
+    data[1000:1003] = bad
+    soundfile.write(path, data, 22050, subtype="FLOAT")
+    with pytest.raises(ValueError, match=r"damaged.wav holds 3 NaN or infinite sample value"):
+        audio.load_audio(path, sr=sr)
+    if sr is not None:  # librosa refuses when it resamples
+        with pytest.raises(librosa.util.exceptions.ParameterError, match="not finite"):
+            librosa.load(path, sr=sr)
+
+
+@pytest.mark.parametrize("sr", [1e12, 384_001, 10**6])
+def test_sample_rate_above_the_maximum_is_refused(sound_file, sr):
+    # Before: sr=1e12 ran for 25 s and took 6 GB.
+    with pytest.raises(ValueError, match=r"sr must be at most 384,000 Hz .*sr=None"):
+        audio.load_audio(sound_file(22050, 1), sr=sr)
+
+
+def test_sample_rate_at_the_maximum_loads(sound_file):
+    y, sr = audio.load_audio(sound_file(8000, 1, seconds=0.1), sr=audio.MAX_LOAD_SR)
+    assert sr == 384_000 and len(y) == int(np.ceil(800 * 384_000 / 8000))
+
+
+@pytest.mark.parametrize(
+    "sr,words",
+    [
+        (1e12, r"sr must round to a whole number of Hz from 1 to 4,294,967,295"),
+        (0.4, r"sr must round to a whole number of Hz from 1"),
+        (0, r"sr must be greater than 0"),
+        ("8000", r"sr must be a real number"),
+        (None, r"sr must be a real number"),
+    ],
+)
+@pytest.mark.parametrize("func", [audio.to_wav_bytes, audio.play])
+def test_wav_sample_rate_outside_the_header_is_refused(func, sr, words):
+    # Before: wave.Error or struct.error.
+    with pytest.raises((ValueError, TypeError), match=words):
+        func(signals.sine(440, 0.1, sr=8000, amplitude=0.5), sr)
+
+
+@pytest.mark.parametrize("func", [audio.to_wav_bytes, audio.play])
+def test_playing_integer_samples_is_refused_with_the_conversion(func):
+    pcm = np.round(signals.sine(440, 0.1, sr=8000, amplitude=0.5) * 32767).astype(np.int16)
+    with pytest.raises(TypeError, match=r"y holds integers \(dtype int16.*y / 32768"):
+        func(pcm, 8000)
+    func(pcm / 32768, 8000)
+    func([0, 1, 0, -1], 8000)  # a list typed by hand is fine

@@ -76,3 +76,33 @@ def test_pool_image():
         clip_features.pool_image(image, rows=5, cols=4)
     with pytest.raises(ValueError, match="2-D"):
         clip_features.pool_image(np.zeros(10), rows=2, cols=2)
+
+
+# ------------------------------------------------------------------ bad input, round two
+
+
+@pytest.mark.parametrize("func", [clip_features.summary_features, clip_features.log_mel_image])
+def test_integer_samples_are_refused_with_the_conversion(func):
+    pcm = np.round(make("sine", SR) * 16384).astype(np.int16)
+    with pytest.raises(TypeError, match=r"y holds integers \(dtype int16.*y / 32768"):
+        func(pcm, SR)
+    func(pcm / 32768, SR)
+
+
+def test_log_mel_image_refuses_sizes_beyond_memory():
+    with pytest.raises(ValueError, match=r"n_frames=1000000000 .*at most 8,388,608"):
+        clip_features.log_mel_image(make("sine", SR), SR, n_frames=10**9)
+
+
+@pytest.mark.parametrize(
+    "image,exc,words",
+    [
+        (None, TypeError, "image must be an array of numbers"),
+        ("image", TypeError, "image must be an array of numbers"),
+        ([["a", "b"]], TypeError, "real numbers"),
+        (np.zeros((4, 4), dtype=complex), TypeError, "real numbers"),
+    ],
+)
+def test_pool_image_refuses_what_is_not_an_image(image, exc, words):
+    with pytest.raises(exc, match=words):
+        clip_features.pool_image(image, rows=2, cols=2)

@@ -171,7 +171,10 @@ def test_failing_and_inconsistent_feature_named(tree):
 
     with pytest.raises(ValueError, match=r"feature function failed on .*chirp.*too loud"):
         dataset.load_dataset(tree, feature=picky, progress=False)
-    with pytest.raises(ValueError, match=r"shape \(3,\) for sine/tone1.wav but \(2,\)"):
+    # the shape most clips have is the reference: tone0 is the odd one out
+    with pytest.raises(
+        ValueError, match=r"shape \(2,\) for sine/tone0.wav but \(3,\) for sine/tone1"
+    ):
         dataset.load_dataset(
             tree,
             feature=lambda y, sr: np.zeros(2 if abs(y[1]) < 0.05 else 3),
@@ -220,3 +223,166 @@ def test_shipped_manifest_matches_the_folders():
     rows = dataset.read_manifest()
     assert sorted(rows) == files
     assert [rows[f]["label"] for f in files] == labels
+
+
+# ------------------------------------------------------------------ bad input, round two
+
+
+def counting(calls):
+    """A feature function that records each call."""
+
+    def feature(y, sr):
+        calls.append(1)
+        return y[:3]
+
+    return feature
+
+
+@pytest.mark.parametrize("n_jobs", [1, 2])
+def test_every_unreadable_clip_is_named_at_once_before_any_work(tree, tmp_path, n_jobs):
+    # Before: the first bad clip was named after every good one was processed, and a broken
+    # link was skipped without a word.
+    import os
+
+    (tree / "noise" / "broken.wav").write_bytes(b"this is not a wav file")
+    (tree / "sine" / "empty.wav").write_bytes(b"")
+    (tree / "chirp" / "gone.flac").symlink_to(tmp_path / "deleted.flac")
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(tree / "sine" / "pipe.wav")
+    calls = []
+    with pytest.raises(
+        dataset.BadClipsError, match=r"clips cannot be read, so none was loaded"
+    ) as info:
+        dataset.load_dataset(tree, feature=counting(calls), progress=False, n_jobs=n_jobs)
+    assert calls == []  # found from the headers, before decoding anything
+    named = dict(info.value.failures)
+    expected = {"noise/broken.wav", "sine/empty.wav", "chirp/gone.flac"}
+    if hasattr(os, "mkfifo"):
+        expected.add("sine/pipe.wav")
+        assert "not a regular file" in named["sine/pipe.wav"]
+    assert set(named) == expected
+    assert "broken link" in named["chirp/gone.flac"]
+    message = str(info.value)
+    assert f"{len(expected)} of {12 + len(expected)} clips" in message
+    assert all(file in message for file in expected)
+    assert isinstance(info.value, ValueError)
+
+
+def test_find_clips_lists_broken_links(tree, tmp_path):
+    (tree / "sine" / "gone.wav").symlink_to(tmp_path / "deleted.wav")
+    files, _ = dataset.find_clips(tree)
+    assert "sine/gone.wav" in files
+
+
+def test_every_feature_failure_is_named_at_once(tree):
+    def picky(y, sr):
+        if np.abs(y).max() > 0.45:
+            raise RuntimeError("too loud")
+        return y[:2]
+
+    with pytest.raises(dataset.BadClipsError) as info:
+        dataset.load_dataset(tree, feature=picky, progress=False)
+    failed = [file for file, _ in info.value.failures]
+    assert len(failed) == 8 and all(f.startswith(("chirp/", "sine/")) for f in failed)
+    assert "The feature function failed on 8 of 12 clips" in str(info.value)
+    assert all(file in str(info.value) for file in failed)
+
+
+def test_feature_values_that_are_not_finite_are_named(tree):
+    def nan_for_noise(y, sr):
+        return np.array([np.nan if np.abs(y).max() < 0.35 else 1.0])
+
+    with pytest.raises(dataset.BadClipsError, match="gave NaN or infinite values") as info:
+        dataset.load_dataset(tree, feature=nan_for_noise, progress=False)
+    assert sorted(f for f, _ in info.value.failures) == [f"noise/noise{k}.wav" for k in range(4)]
+
+
+def test_every_clip_of_another_shape_is_named(tree):
+    with pytest.raises(
+        dataset.BadClipsError, match=r"The 4 clip\(s\) whose shape is not \(2,\)"
+    ) as info:
+        dataset.load_dataset(
+            tree,
+            feature=lambda y, sr: np.zeros(3 if np.abs(y).max() < 0.35 else 2),
+            progress=False,
+        )
+    assert [f for f, _ in info.value.failures] == [f"noise/noise{k}.wav" for k in range(4)]
+
+
+def test_long_lists_of_failures_are_counted(tree):
+    for k in range(25):
+        (tree / "noise" / f"bad{k:02d}.wav").write_bytes(b"junk")
+    with pytest.raises(dataset.BadClipsError, match=r"\.\.\. and 5 more") as info:
+        dataset.load_dataset(tree, progress=False)
+    assert len(info.value.failures) == 25
+
+
+@pytest.mark.parametrize(
+    "kw,exc,words",
+    [
+        (
+            dict(classes=[]),
+            ValueError,
+            r"classes is empty: name at least one class folder.*'chirp'",
+        ),
+        (dict(classes=()), ValueError, "classes is empty"),
+        (dict(classes=42), TypeError, r"classes must be a string or a list of strings"),
+        (dict(classes=["sine", 3]), TypeError, r"classes must hold strings only"),
+        (dict(extensions=None), TypeError, r"extensions must be a string or a list of strings"),
+        (dict(extensions=[]), ValueError, r"extensions is empty"),
+        (dict(extensions=[".wav", 7]), TypeError, r"extensions must hold strings only"),
+        (dict(extensions=["."]), ValueError, r"extensions must be file endings such as '.wav'"),
+        (dict(sr=1e12), ValueError, r"sr must be at most 384,000 Hz"),
+    ],
+)
+def test_bad_options_are_refused(tree, kw, exc, words):
+    with pytest.raises(exc, match=words):
+        dataset.load_dataset(tree, progress=False, **kw)
+
+
+def test_find_clips_checks_extensions(tree):
+    with pytest.raises(TypeError, match="extensions"):
+        dataset.find_clips(tree, extensions=None)
+    with pytest.raises(ValueError, match="noise holds no sound files"):
+        dataset.find_clips(tree, extensions="flac")  # one ending as a string
+    files, _ = dataset.find_clips(tree, extensions=("WAV", "flac"))
+    assert len(files) == 12
+
+
+def test_read_and_feature_failures_are_named_together(tree, monkeypatch):
+    # A clip whose header is fine but whose decoding fails, next to feature failures.
+    real_load = dataset.load_audio
+
+    def load(path, *, sr):
+        if path.name == "tone2.wav":
+            raise ValueError("truncated data")
+        return real_load(path, sr=sr)
+
+    def fails_on_noise(y, sr):
+        if np.abs(y).max() < 0.35:
+            raise RuntimeError("too quiet")
+        return y[:2]
+
+    monkeypatch.setattr(dataset, "load_audio", load)
+    with pytest.raises(
+        dataset.BadClipsError, match=r"5 of 12 clips failed: 1 could not be read"
+    ) as info:
+        dataset.load_dataset(tree, feature=fails_on_noise, progress=False)
+    named = dict(info.value.failures)
+    assert named["sine/tone2.wav"] == "could not be read: truncated data"
+    assert named["noise/noise0.wav"] == "the feature function failed: RuntimeError: too quiet"
+
+
+def test_the_usual_shape_is_the_reference(tree):
+    # One odd clip first: it is the one named, not the eleven after it.
+    with pytest.raises(
+        dataset.BadClipsError, match=r"The 1 clip\(s\) whose shape is not \(2,\)"
+    ) as info:
+        dataset.load_dataset(
+            tree,
+            feature=lambda y, sr, calls=[]: np.zeros(
+                3 if not calls.append(1) and len(calls) == 1 else 2
+            ),  # noqa: B006
+            progress=False,
+        )
+    assert [f for f, _ in info.value.failures] == ["chirp/sweep0.flac"]

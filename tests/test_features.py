@@ -126,10 +126,161 @@ def test_zcr_of_a_sine_tracks_its_frequency():
         assert np.median(zcr) * 22050 / 2 == pytest.approx(freq, rel=0.02)
 
 
-def test_integer_and_float64_input_accepted():
-    y = (make("sine", 4096) * 1000).astype(np.int16)
-    assert F.rms(y).dtype == np.float32
-    assert F.amplitude_envelope(y.astype(np.float64)).dtype == np.float64
+def test_float64_input_keeps_its_dtype():
+    y = make("sine", 4096).astype(np.float64)
+    assert F.amplitude_envelope(y).dtype == np.float64
+    assert F.rms(y).dtype == np.float32  # as librosa returns
+
+
+# ------------------------------------------------------------------ integers and float16
+
+
+def _int16_sine():
+    """A sine of amplitude 0.5 as a 16-bit WAV file holds it: integers up to 16384."""
+    from helpers.signals import sine
+
+    return np.round(sine(441, 1.0, sr=SR, amplitude=0.5) * 32768).astype(np.int16)
+
+
+@pytest.mark.parametrize(
+    "func", [F.rms, F.zero_crossing_rate, F.amplitude_envelope], ids=lambda f: f.__name__
+)
+@pytest.mark.parametrize("dtype", [np.int16, np.int32, np.uint8, np.int64])
+def test_integer_arrays_are_refused_with_the_conversion(func, dtype):
+    # Before: rms of int16 samples was 11585 instead of 0.35, silently.
+    y = _int16_sine().astype(dtype)
+    with pytest.raises(TypeError, match=r"y holds integers \(dtype") as info:
+        func(y)
+    message = str(info.value)
+    assert "load_audio" in message and "[-1, 1]" in message
+    if dtype == np.int16:
+        assert "y / 32768" in message
+    if dtype == np.uint8:
+        assert "(y - 128) / 128" in message
+
+
+def test_int16_scaled_as_advised_gives_the_right_level():
+    y = _int16_sine() / 32768
+    np.testing.assert_allclose(F.rms(y, center=False), 0.5 / np.sqrt(2), rtol=1e-3)
+    np.testing.assert_allclose(
+        F.rms(y), librosa.feature.rms(y=y.astype(np.float32))[0], rtol=1e-4, atol=1e-6
+    )
+
+
+def test_integers_typed_by_hand_are_fine():
+    # A plain list of Python ints is not a file's samples: it is used as floats.
+    np.testing.assert_array_equal(
+        F.zero_crossing_rate([1, -1, 1, -1], frame_length=4, hop_length=4, center=False),
+        [0.75],
+    )
+    np.testing.assert_array_equal(
+        F.amplitude_envelope([0, 1, 0, -2], frame_length=2, hop_length=2, center=False), [1, 2]
+    )
+    # framing only moves numbers around: integer arrays are fine there
+    np.testing.assert_array_equal(
+        F.frame_signal(np.arange(6), frame_length=4, hop_length=2), [[0, 1, 2, 3], [2, 3, 4, 5]]
+    )
+
+
+def test_float16_is_computed_in_float32():
+    # float16 overflows above 65504: a sum of squares of loud frames would be inf
+    y = np.full(4096, 0.9, dtype=np.float16)
+    r = F.rms(y, frame_length=4096, hop_length=512, center=False)
+    assert np.isfinite(r).all() and r[0] == pytest.approx(0.9, rel=1e-3)
+    assert F.amplitude_envelope(y).dtype == np.float32
+    np.testing.assert_array_equal(
+        F.zero_crossing_rate(make("noise", 5000).astype(np.float16)),
+        F.zero_crossing_rate(make("noise", 5000).astype(np.float16).astype(np.float32)),
+    )
+
+
+# ------------------------------------------------------------------ sizes that cannot fit
+
+
+@pytest.mark.parametrize(
+    "func", [F.rms, F.zero_crossing_rate, F.amplitude_envelope, F.frame_signal]
+)
+def test_frame_lengths_beyond_memory_are_refused(func):
+    # Before: rms(short_signal, frame_length=10**9) padded to 7.5 GiB.
+    kw = dict(frame_length=10**9, hop_length=512)
+    if func is F.frame_signal:
+        kw["center"] = True
+    with pytest.raises(ValueError, match=r"frame_length=1000000000 .*at most 268,435,456") as info:
+        func(make("noise", 1500), **kw)
+    assert "7.45 GiB" in str(info.value)
+
+
+def test_long_frames_that_fit_still_work():
+    y = make("noise", 1500)
+    r = F.rms(y, frame_length=100_001, hop_length=512)
+    np.testing.assert_allclose(r, librosa.feature.rms(y=y, frame_length=100_001)[0], rtol=1e-5)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize(
+    "frame_length,hop_length", [(1000, 3), (2048, 500), (7, 5), (300, 1000), (4097, 4096)]
+)
+@pytest.mark.parametrize("center", [True, False])
+def test_amplitude_envelope_any_hop_equals_loop(kind, frame_length, hop_length, center):
+    # Hops that do not divide the frame take the running-maximum route (no frame-sized copies).
+    y = make(kind, 22051)
+    got = F.amplitude_envelope(y, frame_length=frame_length, hop_length=hop_length, center=center)
+    np.testing.assert_array_equal(got, _envelope_loop(y, frame_length, hop_length, center))
+    assert got.dtype == y.dtype
+
+
+def test_amplitude_envelope_with_many_long_frames_stays_small():
+    # 7350 frames of a million samples: np.abs(frames) would be 58 GB; the running maximum
+    # needs about three copies of the padded signal.
+    y = make("chirp", 22050)
+    got = F.amplitude_envelope(y, frame_length=10**6, hop_length=3)
+    assert got.shape == (1 + 22050 // 3,)
+    np.testing.assert_array_equal(got, np.full(len(got), np.abs(y).max()))
+
+
+# ------------------------------------------------------------------ frame indices
+
+
+@pytest.mark.parametrize(
+    "frames,exc,words",
+    [
+        (["a"], TypeError, "frames must be frame indices"),
+        (None, TypeError, "frames must be frame indices"),
+        ("3", TypeError, "frames must be frame indices"),
+        (1.5, ValueError, r"whole frame indices .*got 1.5.*frames_to_time"),
+        ([0, 1, 2.5], ValueError, "got 2.5"),
+        ([0, np.nan], ValueError, "finite"),
+        ([[0, 1], [2]], TypeError, "frames must be frame indices"),
+        (True, TypeError, "frame indices"),
+    ],
+)
+def test_frames_to_samples_refuses_what_is_not_a_frame_index(frames, exc, words):
+    with pytest.raises(exc, match=words):
+        F.frames_to_samples(frames, hop_length=512)
+
+
+def test_frames_to_samples_gives_whole_sample_indices_like_librosa():
+    for frames in ([0, 1, 2], np.arange(10), 7, np.array([3.0, 4.0]), np.int32(5)):
+        got = F.frames_to_samples(frames, hop_length=300)
+        want = librosa.frames_to_samples(frames, hop_length=300)
+        np.testing.assert_array_equal(got, want)
+        assert np.asarray(got).dtype.kind == "i"
+    assert isinstance(F.frames_to_samples(7, hop_length=300), int)
+
+
+@pytest.mark.parametrize(
+    "frames,exc,words",
+    [
+        (["a"], TypeError, "frame indices"),
+        (None, TypeError, "frame indices"),
+        ([0, np.inf], ValueError, "finite"),
+    ],
+)
+def test_frames_to_time_refuses_what_is_not_a_frame_index(frames, exc, words):
+    with pytest.raises(exc, match=words):
+        F.frames_to_time(frames, sr=22050, hop_length=512)
+    # fractions are fine for a time between frames
+    assert F.frames_to_time(1.5, sr=1000, hop_length=10) == pytest.approx(0.015)
 
 
 BAD_SIGNALS = [

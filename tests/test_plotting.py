@@ -83,3 +83,148 @@ def test_spectrogram_refuses_1d():
         plotting.spectrogram(np.zeros(10), sr=22050, hop_length=512)
     with pytest.raises(ValueError, match="y_axis"):
         plotting.spectrogram(np.zeros((10, 10)), sr=22050, hop_length=512, y_axis="bark")
+
+
+# ------------------------------------------------------------------ bad input, round two
+
+Y = signals.sine(220, 0.5, sr=8000, amplitude=0.5)
+
+
+@pytest.mark.parametrize(
+    "call,exc,words",
+    [
+        (
+            lambda: plotting.waveform(Y, sr=8000, ax="left"),
+            TypeError,
+            r"ax must be a matplotlib Axes",
+        ),
+        (
+            lambda: plotting.waveform(Y, sr=8000, ax=plt.subplots(2)[1]),
+            TypeError,
+            r"array of axes: pass one of them, e.g. axes\[0\]",
+        ),
+        (
+            lambda: plotting.waveform(Y, sr=8000, ax=plt.figure()),
+            TypeError,
+            r"That is a Figure.*fig.axes\[0\]",
+        ),
+        (
+            lambda: plotting.waveform(Y, sr=8000, offset="0"),
+            TypeError,
+            "offset must be a real number",
+        ),
+        (
+            lambda: plotting.waveform(Y, sr=8000, color="blurple"),
+            ValueError,
+            r"color must be a matplotlib colour",
+        ),
+        (lambda: plotting.waveform(Y, sr="8000"), TypeError, "sr must be a real number"),
+        (lambda: plotting.waveform(None, sr=8000), TypeError, "y must be"),
+        (
+            lambda: plotting.features_over_waveform(Y, sr=8000, features=[1, 2], hop_length=512),
+            TypeError,
+            r"features must be a dict from a curve's label to its values",
+        ),
+        (
+            lambda: plotting.features_over_waveform(Y, sr=8000, features={}, hop_length=512),
+            TypeError,
+            "features must be a dict",
+        ),
+        (
+            lambda: plotting.features_over_waveform(
+                Y, sr=8000, features={"RMS": "loud"}, hop_length=512
+            ),
+            TypeError,
+            r"features\['RMS'\] must be",
+        ),
+        (
+            lambda: plotting.features_over_waveform(
+                Y, sr=8000, features={"RMS": features.rms(Y, hop_length=64)}, hop_length=512
+            ),
+            ValueError,
+            r"features\['RMS'\] has 63 values, but 4000 samples with hop_length=512 make at most 8 "
+            r"frames: pass the hop_length the feature was computed with",
+        ),
+        (
+            lambda: plotting.features_over_waveform(
+                Y, sr=8000, features={"RMS": features.rms(Y)}, hop_length=512, frame_times=[0.0]
+            ),
+            ValueError,
+            r"frame_times has 1 values but features\['RMS'\] has 8",
+        ),
+        (lambda: plotting.spectrum([0.0, 1.0], [1.0], db=False), ValueError, "same length"),
+        (
+            lambda: plotting.spectrum([0.0, 100.0], [1.0, 0.5], db="yes"),
+            TypeError,
+            "db must be True or False",
+        ),
+        (
+            lambda: plotting.spectrum([0.0, 100.0], [1.0, 0.5], log_freq=1),
+            TypeError,
+            "log_freq must be True or False",
+        ),
+        (
+            lambda: plotting.spectrum([0.0, 10.0], [1.0, 0.5], log_freq=True),
+            ValueError,
+            r"log_freq=True draws from 20 Hz up, but freqs stop at 10 Hz",
+        ),
+        (lambda: plotting.spectrum("freqs", [1.0], db=False), TypeError, "freqs must be"),
+        (
+            lambda: plotting.spectrogram(spectral.stft(Y), sr=8000, hop_length=512),
+            TypeError,
+            r"S_db is complex \(an STFT\?\).*amplitude_to_db\(np.abs\(D\)",
+        ),
+        (
+            lambda: plotting.spectrogram(  # what 20 * log10(|D|) gives for digital silence
+                np.full((1025, 8), -np.inf), sr=8000, hop_length=512
+            ),
+            ValueError,
+            r"S_db contains NaN or infinite values.*amplitude_to_db",
+        ),
+        (
+            lambda: plotting.spectrogram(None, sr=8000, hop_length=512),
+            TypeError,
+            "S_db must be a 2-D array",
+        ),
+        (lambda: plotting.spectrogram([["a"]], sr=8000, hop_length=512), TypeError, "real numbers"),
+        (
+            lambda: plotting.spectrogram(np.zeros((64, 0)), sr=8000, hop_length=512),
+            ValueError,
+            "S_db is empty",
+        ),
+        (
+            lambda: plotting.spectrogram(np.zeros((64, 5)), sr=8000, hop_length=512, fmax=2000),
+            ValueError,
+            r"fmax is the top of the mel bands and only applies with y_axis='mel'",
+        ),
+        (
+            lambda: plotting.spectrogram(
+                np.zeros((64, 5)), sr=8000, hop_length=512, y_axis="mel", fmax=5000
+            ),
+            ValueError,
+            r"fmax must be <= 4000",
+        ),
+        (
+            lambda: plotting.spectrogram(np.zeros((64, 5)), sr=8000, hop_length=512, cmap="magmaa"),
+            ValueError,
+            r"cmap must be the name of a matplotlib colour map, e.g. 'magma'",
+        ),
+        (
+            lambda: plotting.spectrogram(np.zeros((64, 5)), sr=8000, hop_length=512, colorbar="no"),
+            TypeError,
+            "colorbar must be True or False",
+        ),
+    ],
+)
+def test_wrong_types_and_mismatched_lengths_are_refused(call, exc, words):
+    with pytest.raises(exc, match=words):
+        call()
+    # nothing was drawn before the error: at most the figure the test itself made
+    assert len(plt.get_fignums()) <= 1
+
+
+def test_integers_are_drawn_as_they_are():
+    ax = plotting.waveform(np.array([0, 1, 0, -1]), sr=4)
+    np.testing.assert_array_equal(ax.lines[0].get_data()[1], [0, 1, 0, -1])
+    ax = plotting.spectrogram(np.arange(12).reshape(3, 4), sr=8000, hop_length=512, cmap="viridis")
+    assert ax.images[0].get_array().shape == (3, 4)

@@ -153,3 +153,63 @@ def test_midi_conversions():
 def test_bad_input_is_refused_with_a_clear_message(call, exc, words):
     with pytest.raises(exc, match=words):
         call()
+
+
+# ------------------------------------------------------------------ sizes that cannot fit
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: G.sine(440, 1e6),
+        lambda: G.square(440, 1e6),
+        lambda: G.sawtooth(440, 1e6),
+        lambda: G.chirp(100, 200, 1e6),
+        lambda: G.white_noise(1e6),
+        lambda: G.harmonic_tone(100, [1.0], 1e6),
+        lambda: G.adsr_envelope(0.1, 0.1, 0.5, 0.1, 1e6),
+    ],
+)
+def test_durations_beyond_memory_are_refused(call):
+    # Before: sine(440, 1e6) asked numpy for 164 GiB.
+    with pytest.raises(ValueError, match=r"duration=1000000.0 s at sr=22050 Hz") as info:
+        call()
+    message = str(info.value)
+    assert "164 GiB" in message and "at most 12,174 s" in message
+
+
+def test_huge_sample_rates_and_durations_are_refused_not_overflowed():
+    with pytest.raises(ValueError, match="duration=1e\\+300 s at sr=1e\\+10 Hz"):
+        G.sine(440, 1e300, sr=1e10)
+    with pytest.raises(ValueError, match=r"n_samples=10000000000 .*at most 268,435,456"):
+        G.time_axis(10**10)
+
+
+def test_long_signals_that_fit_still_work():
+    y = G.sine(440, 600.0, sr=8000)  # ten minutes
+    assert y.shape == (4_800_000,) and np.abs(y).max() <= 1
+
+
+# ------------------------------------------------------------------ integers
+
+
+def test_quantize_refuses_integer_arrays_with_the_conversion():
+    pcm = np.array([0, 16384, -32768], dtype=np.int16)
+    with pytest.raises(TypeError, match=r"y holds integers .*y / 32768"):
+        G.quantize(pcm, 8)
+    np.testing.assert_allclose(G.quantize(pcm / 32768, 8), [0.00390625, 0.50390625, -0.99609375])
+
+
+def test_integers_are_fine_where_they_are_not_samples():
+    np.testing.assert_allclose(G.midi_to_hz(np.array([57, 69])), [220.0, 440.0])
+    np.testing.assert_allclose(
+        G.harmonic_tone(100, np.array([1, 0]), 0.1, sr=8000), G.sine(100, 0.1, sr=8000)
+    )
+
+
+def test_notes_beyond_any_frequency_are_refused():
+    # Before: OverflowError from Python's float power.
+    with pytest.raises(ValueError, match=r"note must be a MIDI note number .*got 1e\+12"):
+        G.midi_to_hz(1e12)
+    with pytest.raises(ValueError, match="note must be a MIDI note number"):
+        G.midi_to_hz([60, 1e5])

@@ -228,3 +228,171 @@ def test_mfcc_bad_parameters():
         S.mfcc(y, sr=SR, n_mfcc=0)
     with pytest.raises(ValueError, match="n_mels"):
         S.mfcc(y, sr=SR, n_mels=12.5)
+
+
+# -------------------- bad input, round two (issue 13)
+
+
+@pytest.mark.parametrize(
+    "func",
+    [
+        lambda y: S.stft(y),
+        lambda y: S.mel_spectrogram(y, sr=SR),
+        lambda y: S.mfcc(y, sr=SR),
+        lambda y: S.magnitude_spectrum(y, sr=SR),
+    ],
+    ids=["stft", "mel_spectrogram", "mfcc", "magnitude_spectrum"],
+)
+def test_integer_samples_are_refused_like_librosa(func):
+    pcm = np.round(make("sine", 4096) * 16384).astype(np.int16)
+    with pytest.raises(librosa.util.exceptions.ParameterError, match="floating-point"):
+        librosa.stft(pcm)
+    with pytest.raises(TypeError, match=r"y holds integers \(dtype int16.*y / 32768.*load_audio"):
+        func(pcm)
+    func(pcm / 32768)  # converted as advised
+
+
+def test_dft_takes_integers_and_float16_is_computed_in_float32():
+    np.testing.assert_allclose(S.dft([1, 0, -1, 0]), np.fft.fft([1, 0, -1, 0]), atol=1e-12)
+    y = make("noise", 4096)
+    D16 = S.stft(y.astype(np.float16))
+    assert D16.dtype == np.complex64 and np.isfinite(D16).all()
+    np.testing.assert_array_equal(D16, S.stft(y.astype(np.float16).astype(np.float32)))
+    loud = np.full(70000, 0.99, dtype=np.float16)  # a sum of squares beyond float16's 65504
+    assert np.isfinite(S.power_to_db(np.abs(S.stft(loud)) ** 2)).all()
+
+
+def test_dft_refuses_signals_it_would_take_minutes_on():
+    S.dft(np.ones(S.DFT_MAX_SAMPLES))  # the limit itself is fine
+    with pytest.raises(ValueError, match=r"x has 44,100 samples; dft takes at most 16,384.*fft"):
+        S.dft(np.zeros(44100))
+
+
+@pytest.mark.parametrize(
+    "call,words",
+    [
+        (
+            lambda: S.stft(make("noise", 1500), n_fft=10**9),
+            r"n_fft=1000000000 .*at most 268,435,456",
+        ),
+        (lambda: S.get_window("hann", 10**10), r"n_fft=10000000000 .*at most"),
+        (lambda: S.fft_frequencies(10**10, sr=SR), r"n_fft=10000000000"),
+        (lambda: S.magnitude_spectrum(make("noise", 100), sr=SR, n_fft=10**10), r"n_fft="),
+        (lambda: S.mel_frequencies(10**10), r"n_mels=10000000000 .*40 to 128"),
+        (lambda: S.mel_filterbank(sr=SR, n_fft=2**20, n_mels=10**5), r"n_mels=100000 mel filters"),
+        (
+            lambda: S.stft(np.zeros(10**6, dtype=np.float32), n_fft=65536, hop_length=1),
+            r"STFT of 1,000,000 samples with n_fft=65536 and hop_length=1 .*larger hop_length",
+        ),
+    ],
+)
+def test_sizes_beyond_memory_are_refused(call, words):
+    with pytest.raises(ValueError, match=words):
+        call()
+
+
+@pytest.mark.parametrize("n_fft", [1, 2, 3])
+@pytest.mark.parametrize("window", ["hann", "hamming", "boxcar"])
+def test_tiny_n_fft_equals_librosa(n_fft, window):
+    # Before: stft(n_fft=1) was all zeros (a periodic Hann window of one sample is 0).
+    y = make("noise", 64)
+    got = S.stft(y, n_fft=n_fft, hop_length=1, window=window)
+    want = librosa.stft(y, n_fft=n_fft, hop_length=1, window=window)
+    np.testing.assert_allclose(got, want, atol=1e-6)
+    if n_fft == 1:
+        np.testing.assert_allclose(np.abs(got[0]), np.abs(y), rtol=1e-6)
+
+
+@pytest.mark.parametrize("func", [S.power_to_db, S.amplitude_to_db])
+@pytest.mark.parametrize(
+    "S_in,exc,words",
+    [
+        (np.array([]), ValueError, r"S is empty \(shape \(0,\)\)"),
+        (np.zeros((128, 0)), ValueError, "S is empty"),
+        ([1.0, np.nan], ValueError, "NaN or infinite"),
+        ([1.0, np.inf], ValueError, "NaN or infinite"),
+        (None, TypeError, "S must be an array of numbers"),
+        ("loud", TypeError, "S must be an array of numbers"),
+        ([True, False], TypeError, "numeric"),
+    ],
+)
+def test_decibels_of_nothing_or_garbage_are_refused(func, S_in, exc, words):
+    # Before: numpy's "zero-size array to reduction operation maximum which has no identity".
+    with pytest.raises(exc, match=words):
+        func(S_in)
+
+
+def test_power_to_db_refuses_what_is_not_power():
+    D = S.stft(make("noise", 4096))
+    with pytest.raises(TypeError, match=r"S is complex.*np.abs\(D\) \*\* 2"):
+        S.power_to_db(D)
+    with pytest.raises(ValueError, match=r"power values >= 0.*decibels already"):
+        S.power_to_db(S.power_to_db(np.abs(D) ** 2))
+    # amplitudes may be negative or complex: their absolute value is the magnitude
+    np.testing.assert_allclose(S.amplitude_to_db(D), S.amplitude_to_db(np.abs(D)))
+    np.testing.assert_allclose(S.amplitude_to_db([-0.1, 0.1]), [-20.0, -20.0])
+
+
+def test_mel_filterbank_warns_about_empty_filters_when_librosa_does():
+    for kw in (
+        dict(sr=22050, n_fft=256, n_mels=128),
+        dict(sr=8000, n_fft=128, n_mels=200),
+        dict(sr=22050, n_fft=2048, n_mels=40, fmin=100.0, fmax=120.0),
+    ):
+        with pytest.warns(UserWarning, match="Empty filters"):
+            want = librosa.filters.mel(**kw)
+        with pytest.warns(UserWarning, match=r"mel filters are empty.*n_mels.*n_fft") as record:
+            got = S.mel_filterbank(**kw)
+        np.testing.assert_allclose(got, want, atol=1e-5, rtol=1e-4)
+        n_empty = int(str(record[0].message).split(" of ")[0])
+        assert n_empty == int(np.sum(~(got.max(axis=1) > 0))) > 0
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # the usual settings do not warn, in librosa either
+        S.mel_filterbank(sr=22050, n_fft=2048, n_mels=128)
+        librosa.filters.mel(sr=22050, n_fft=2048, n_mels=128)
+
+
+def test_mel_spectrogram_warns_on_every_call_with_empty_filters():
+    y = make("noise", 4096)
+    for _ in range(2):  # the filterbank is cached; the warning is not
+        with pytest.warns(UserWarning, match="mel filters are empty"):
+            S.mel_spectrogram(y, sr=SR, n_fft=256, n_mels=128)
+
+
+@pytest.mark.parametrize(
+    "kw,words",
+    [
+        (dict(fmax=12000.0), r"fmax must be at most the Nyquist frequency sr / 2 = 11025 Hz"),
+        (dict(fmin=5000.0, fmax=5000.0), r"fmin must be below fmax=5000 Hz"),
+        (dict(fmin=6000.0, fmax=5000.0), r"fmin must be below fmax"),
+        (dict(fmax=0.0), r"fmax must be greater than 0"),
+    ],
+)
+def test_mel_filterbank_frequency_range(kw, words):
+    # Before: fmax above sr / 2 gave all-zero bands, fmin == fmax gave NaN.
+    with pytest.raises(ValueError, match=words):
+        S.mel_filterbank(sr=22050, n_fft=2048, n_mels=40, **kw)
+
+
+@pytest.mark.parametrize("func", [S.hz_to_mel, S.mel_to_hz])
+@pytest.mark.parametrize(
+    "value,exc,words",
+    [
+        (None, TypeError, "a number or an array"),
+        ("440", TypeError, "a number or an array"),
+        (["a"], TypeError, "real numbers"),
+        ([1.0, np.nan], ValueError, "finite"),
+    ],
+)
+def test_mel_conversions_refuse_what_is_not_a_number(func, value, exc, words):
+    with pytest.raises(exc, match=words):
+        func(value)
+    with pytest.raises(TypeError, match="htk"):
+        func(440.0, htk="yes")
+
+
+@pytest.mark.parametrize("htk", [False, True])
+def test_mels_beyond_any_frequency_are_refused(htk):
+    # Before: inf, with numpy's overflow warning.
+    with pytest.raises(ValueError, match=r"mels must be a mel value .*got 1e\+12"):
+        S.mel_to_hz(1e12, htk=htk)
