@@ -765,7 +765,7 @@ def mfcc(
 _DEFAULT_N_FFT = 2048
 
 
-def _stft_magnitude(y, *, n_fft, hop_length, window, center):
+def _stft_magnitude(y, *, n_fft, hop_length, window, center) -> NDArray[np.floating]:
     """``abs(stft(y))`` computed as librosa computes it: the same values, bit for bit.
 
     :func:`stft` windows and transforms float32 frames in float32, which is quicker
@@ -776,17 +776,25 @@ def _stft_magnitude(y, *, n_fft, hop_length, window, center):
     far-away bin counts), so the spectral features use librosa's arithmetic.
     """
     y = _validate.signal(y)
-    n_fft = _validate.whole(n_fft, "n_fft")
+    n_fft = _n_fft(n_fft)
     hop_length = _validate.whole(hop_length, "hop_length")
     center = _validate.flag(center, "center")
     win = get_window(window, n_fft)  # float64
-    try:
-        frames = features._framed(y, n_fft, hop_length, center)[1]
-    except ValueError:
+    padded_length = len(y) + 2 * (n_fft // 2) if center else len(y)
+    if padded_length < n_fft:
         raise ValueError(
             f"The signal has {len(y)} samples, fewer than n_fft={n_fft}. "
             f"Use a smaller n_fft, or center=True to pad the edges."
-        ) from None
+        )
+    n_bins, n_frames = 1 + n_fft // 2, 1 + (padded_length - n_fft) // hop_length
+    _validate.fits(
+        n_bins * n_frames,
+        itemsize=y.dtype.itemsize,
+        what=f"The spectrogram of {len(y):,} samples with n_fft={n_fft} and "
+        f"hop_length={hop_length} ({n_bins:,} frequencies x {n_frames:,} frames)",
+        advice="Use a larger hop_length or a smaller n_fft, or a shorter stretch of the signal.",
+    )
+    frames = features._framed(y, n_fft, hop_length, center)[1]
     import scipy.fft
 
     complex_dtype = np.complex64 if y.dtype == np.float32 else np.complex128
@@ -851,7 +859,7 @@ def _magnitudes(y, S, *, n_fft, hop_length, window, center):
     if n_fft is None:
         n_fft = 2 * (n_bins - 1)
     else:
-        n_fft = _validate.whole(n_fft, "n_fft")
+        n_fft = _n_fft(n_fft)
         if 1 + n_fft // 2 != n_bins:
             raise ValueError(
                 f"S has {n_bins} frequency rows, which fits n_fft={2 * (n_bins - 1)} (or "
@@ -883,8 +891,15 @@ def _moments(mags, freqs, *, second=False):
 
 
 def spectral_centroid(
-    y=None, *, sr, S=None, n_fft=None, hop_length=512, window="hann", center=True
-):
+    y: ArrayLike | None = None,
+    *,
+    sr: float,
+    S: ArrayLike | None = None,
+    n_fft: int | None = None,
+    hop_length: int = 512,
+    window: str | ArrayLike = "hann",
+    center: bool = True,
+) -> NDArray[np.float64] | float:
     """The centre of mass of each frame's magnitude spectrum, in Hz: its "brightness".
 
     ``centroid = sum_k f_k * S[k] / sum_k S[k]``: the average frequency, each bin
@@ -935,8 +950,16 @@ def spectral_centroid(
 
 
 def spectral_bandwidth(
-    y=None, *, sr, S=None, n_fft=None, hop_length=512, window="hann", center=True, p=2.0
-):
+    y: ArrayLike | None = None,
+    *,
+    sr: float,
+    S: ArrayLike | None = None,
+    n_fft: int | None = None,
+    hop_length: int = 512,
+    window: str | ArrayLike = "hann",
+    center: bool = True,
+    p: float = 2.0,
+) -> NDArray[np.float64] | float:
     """How far each frame's spectrum spreads around its centroid, in Hz.
 
     ``bandwidth = (sum_k S[k] / sum_j S[j] * |f_k - centroid| ** p) ** (1 / p)``;
@@ -997,16 +1020,16 @@ def _roll_percent(roll_percent):
 
 
 def spectral_rolloff(
-    y=None,
+    y: ArrayLike | None = None,
     *,
-    sr,
-    S=None,
-    n_fft=None,
-    hop_length=512,
-    window="hann",
-    center=True,
-    roll_percent=0.85,
-):
+    sr: float,
+    S: ArrayLike | None = None,
+    n_fft: int | None = None,
+    hop_length: int = 512,
+    window: str | ArrayLike = "hann",
+    center: bool = True,
+    roll_percent: float = 0.85,
+) -> NDArray[np.float64] | float:
     """The frequency below which ``roll_percent`` of each frame's magnitude lies, in Hz.
 
     Add up the magnitudes from 0 Hz upwards; the roll-off is the lowest bin
@@ -1050,17 +1073,17 @@ def spectral_rolloff(
 
 
 def spectral_flatness(
-    y=None,
+    y: ArrayLike | None = None,
     *,
-    sr=None,
-    S=None,
-    n_fft=None,
-    hop_length=512,
-    window="hann",
-    center=True,
-    amin=1e-10,
-    power=2.0,
-):
+    sr: float | None = None,
+    S: ArrayLike | None = None,
+    n_fft: int | None = None,
+    hop_length: int = 512,
+    window: str | ArrayLike = "hann",
+    center: bool = True,
+    amin: float = 1e-10,
+    power: float = 2.0,
+) -> NDArray[np.floating] | float:
     """How noise-like each frame is: the geometric over the arithmetic mean of its power spectrum.
 
     ``flatness = exp(mean(log P)) / mean(P)`` with ``P = max(amin, S ** power)``.
@@ -1111,16 +1134,16 @@ def spectral_flatness(
 
 
 def band_energy_ratio(
-    y=None,
+    y: ArrayLike | None = None,
     *,
-    sr,
-    split_frequency,
-    S=None,
-    n_fft=None,
-    hop_length=512,
-    window="hann",
-    center=True,
-):
+    sr: float,
+    split_frequency: float,
+    S: ArrayLike | None = None,
+    n_fft: int | None = None,
+    hop_length: int = 512,
+    window: str | ArrayLike = "hann",
+    center: bool = True,
+) -> NDArray[np.float64] | float:
     """Power below ``split_frequency`` divided by power above it, per frame.
 
     ``sum of S[k] ** 2 over bins below the split / sum over bins at or above it``:
@@ -1173,17 +1196,17 @@ def band_energy_ratio(
 
 
 def onset_strength(
-    y,
+    y: ArrayLike,
     *,
-    sr,
-    n_fft=2048,
-    hop_length=512,
-    n_mels=128,
-    lag=1,
-    max_size=1,
-    center=True,
-    window="hann",
-):
+    sr: float,
+    n_fft: int = 2048,
+    hop_length: int = 512,
+    n_mels: int = 128,
+    lag: int = 1,
+    max_size: int = 1,
+    center: bool = True,
+    window: str | ArrayLike = "hann",
+) -> NDArray[np.floating]:
     """How much louder each frame got than the one before, over all mel bands: spectral flux.
 
     Equal to ``librosa.onset.onset_strength(y=y, sr=sr, ...)`` with the same
@@ -1238,7 +1261,7 @@ def onset_strength(
     Taught in: notebooks/08_spectral_features.ipynb
     """
     sr = _validate.sample_rate(sr)
-    n_fft = _validate.whole(n_fft, "n_fft")
+    n_fft = _n_fft(n_fft)
     hop_length = _validate.whole(hop_length, "hop_length")
     lag = _validate.whole(lag, "lag")
     max_size = _validate.whole(max_size, "max_size")
@@ -1298,22 +1321,22 @@ def _peak_pick(x, *, pre_max, post_max, pre_avg, post_avg, delta, wait):
 
 
 def onset_detect(
-    y,
+    y: ArrayLike,
     *,
-    sr,
-    hop_length=512,
-    n_fft=2048,
-    backtrack=False,
-    energy=None,
-    units="frames",
-    normalize=True,
-    pre_max=None,
-    post_max=None,
-    pre_avg=None,
-    post_avg=None,
-    delta=0.07,
-    wait=None,
-):
+    sr: float,
+    hop_length: int = 512,
+    n_fft: int = 2048,
+    backtrack: bool = False,
+    energy: ArrayLike | None = None,
+    units: str = "frames",
+    normalize: bool = True,
+    pre_max: int | None = None,
+    post_max: int | None = None,
+    pre_avg: int | None = None,
+    post_avg: int | None = None,
+    delta: float = 0.07,
+    wait: int | None = None,
+) -> NDArray[np.int_] | NDArray[np.float64]:
     """Where notes (or other events) start: the peaks of :func:`onset_strength`.
 
     Returns the same frames as ``librosa.onset.onset_detect(y=y, sr=sr, ...)``.
@@ -1393,7 +1416,7 @@ def onset_detect(
         if energy is None:
             curve = strength
         else:
-            curve = _validate.signal(energy, "energy")
+            curve = _validate.signal(energy, "energy", audio=False)
             if len(curve) != len(strength):
                 raise ValueError(
                     f"energy must have one value per frame ({len(strength)} for this signal); "

@@ -362,6 +362,7 @@ def test_onsets_of_silence_are_empty():
         ([0.0, np.nan, 0.1], ValueError, "y contains 1 NaN"),
         (np.zeros((2, 4096)), ValueError, "y must be 1-D"),
         ("abc", TypeError, "y must be"),
+        (np.arange(-3000, 3000, dtype=np.int16), TypeError, "y holds integers"),
     ],
 )
 def test_bad_signals_get_clear_errors(name, bad, exc, message):
