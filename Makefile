@@ -3,12 +3,14 @@
 #   make lab                      set up .venv (once) and open JupyterLab on the first notebook
 #   make test                     set up .venv (once), run the unit tests and re-execute every notebook
 #   make lab PYTHON=python3.12    the same with another Python (librosa 1.0 needs 3.12 or newer)
-#   make bench                    time helpers against librosa (benchmarks/)
+#   make bench                    time helpers against librosa, the notebooks, notebook 10's network (benchmarks/)
+#   make bench-browser            explorers in JupyterLab + headless Chromium (needs requirements-ci.txt)
 #   make lint                     ruff: lint everything (notebooks too), check formatting; mypy: type hints
 #   make hooks                    contributors: install the pre-commit hooks (nbstripout, ruff)
 #   make samples                  re-render audio_samples/ (needs Debian's fluidsynth, espeak-ng, sox)
-#   make html                     execute every notebook into a static HTML site in site/ (offline)
-#   make wheelhouse               download every wheel into wheelhouse/ for offline installs (workshops)
+#   make html                     execute every notebook into an accessible static site in site/ (offline)
+#   make wheelhouse               download the wheels for Windows, macOS and Linux laptops into wheelhouse/
+#   make wheelhouse-check         check that wheelhouse/ installs every laptop's set with the network off
 #   make clean                    remove .venv and caches
 
 PYTHON ?= python3
@@ -17,7 +19,7 @@ BIN := $(VENV)/bin
 PY_VERSION := $(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null)
 STAMP := $(VENV)/.installed-python$(PY_VERSION)
 
-.PHONY: setup lab test bench bench-quick lint hooks samples html wheelhouse clean check-python
+.PHONY: setup lab test bench bench-quick bench-browser lint hooks samples html wheelhouse wheelhouse-check clean check-python
 
 setup: $(STAMP)
 
@@ -30,14 +32,24 @@ $(STAMP): requirements.txt pyproject.toml | check-python
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt -e .
+	$(BIN)/python -m helpers.lab_nodelay
 	$(BIN)/python -m helpers.warmup
 	touch $@
 
 # JupyterLab refuses to run as root unless told to (containers, some WSL set-ups).
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
+# Kernels talk to JupyterLab over local IPC sockets (Linux, macOS, WSL): nothing crosses
+# the network, so the kernel has no reason to warn "Kernel is running over TCP without
+# encryption".  Windows has no IPC sockets and keeps TCP (docs/instructor-guide.md).
+# Tornado accepts no websocket ping timeout longer than the ping interval (30 s) and says
+# so in a warning at every connection: ask for 30 s directly.
+QUIET_LAB := $(if $(filter Windows_NT,$(OS)),,--KernelManager.transport=ipc) \
+	'--ServerApp.tornado_settings={"ws_ping_timeout": 30000}'
+# Extra options, e.g. make lab LAB_ARGS=--no-browser
+LAB_ARGS ?=
 
 lab: setup
-	$(BIN)/jupyter lab $(ALLOW_ROOT) notebooks/00_start_here.ipynb
+	$(BIN)/jupyter lab $(ALLOW_ROOT) $(QUIET_LAB) $(LAB_ARGS) notebooks/00_start_here.ipynb
 
 test: setup
 	$(BIN)/python -m pytest
@@ -45,10 +57,16 @@ test: setup
 bench: setup
 	$(BIN)/python benchmarks/bench_helpers.py --first-call
 	$(BIN)/python benchmarks/bench_course.py
+	$(BIN)/python benchmarks/bench_deep.py
 
 bench-quick: setup
 	$(BIN)/python benchmarks/bench_helpers.py --quick
 	$(BIN)/python benchmarks/bench_course.py --quick
+	$(BIN)/python benchmarks/bench_deep.py --quick
+
+# Needs Debian's Chromium and Playwright (pip install -r requirements-ci.txt); no browser download.
+bench-browser: setup
+	$(BIN)/python benchmarks/bench_browser.py
 
 # The quality gate: lint everything (notebooks included) and check the formatting.
 # CI runs exactly this target.
@@ -65,12 +83,17 @@ hooks: setup
 html: setup
 	$(BIN)/python tools/build_html.py --output site
 
-# Every wheel the course needs, for installing with the network off:
+# Every wheel the course needs on Windows, macOS (Intel and Apple silicon) and Linux laptops
+# with Python 3.11 to 3.13, for installing with the network off:
 #   python -m pip install --no-index --find-links wheelhouse -r requirements.txt -e .
-# Wheels are specific to the OS and Python version: build it on a machine like the learners'.
+# Fewer platforms or Pythons: make wheelhouse PLATFORMS=linux,windows PYTHONS=3.12
+PLATFORMS ?= linux,windows,macos-intel,macos-arm
+PYTHONS ?= 3.11,3.12,3.13
 wheelhouse: setup
-	$(BIN)/python -m pip download --quiet --dest wheelhouse -r requirements.txt "setuptools>=77" pip
-	@echo "wheelhouse/: $$(ls wheelhouse | wc -l) files, $$(du -sh wheelhouse | cut -f1)"
+	$(BIN)/python tools/wheelhouse.py --dest wheelhouse --platforms $(PLATFORMS) --pythons $(PYTHONS)
+
+wheelhouse-check: setup
+	$(BIN)/python tools/wheelhouse.py --check --dest wheelhouse --platforms $(PLATFORMS) --pythons $(PYTHONS)
 
 samples: setup
 	$(BIN)/python audio_samples/make_samples.py

@@ -286,8 +286,8 @@ def to_wav_bytes(y, sr, *, normalize=False):
     return buf.getvalue()
 
 
-def play(y, sr, *, normalize=False):
-    """An audio player for a notebook cell.
+def play(y, sr, *, normalize=False, label=None):
+    """An audio player for a notebook cell, labelled for screen readers.
 
     By default the sound plays at its true level (no normalisation), so a
     quiet signal sounds quiet: samples must then lie within [-1, 1].
@@ -301,6 +301,11 @@ def play(y, sr, *, normalize=False):
         Sample rate in Hz (see :func:`to_wav_bytes`).
     normalize : bool, keyword-only
         If True, scale to full volume before playing.
+    label : str, keyword-only
+        What the player plays, e.g. ``"a piano playing A4"``.  It becomes the
+        player's accessible name (``aria-label``, read by screen readers, and
+        its tooltip), followed by the duration: "a piano playing A4 (4.0 s)".
+        Without it the name says only what is known: "Sound (4.0 s)".
 
     Returns
     -------
@@ -310,12 +315,51 @@ def play(y, sr, *, normalize=False):
     Examples
     --------
     >>> from helpers.signals import sine
-    >>> player = play(sine(440, 1.0, amplitude=0.3), 22050)
-    >>> type(player).__name__
-    'Audio'
+    >>> player = play(sine(440, 1.0, amplitude=0.3), 22050, label="a 440 Hz sine")
+    >>> player.label
+    'a 440 Hz sine (1.0 s)'
+    >>> 'aria-label="a 440 Hz sine (1.0 s)"' in player._repr_html_()
+    True
 
     Taught in: notebooks/00_start_here.ipynb
     """
-    from IPython.display import Audio
+    data = to_wav_bytes(y, sr, normalize=normalize)
+    seconds = len(np.asarray(y)) / float(sr)
+    wanted = "a short text saying what the player plays, e.g. 'a piano playing A4'"
+    if label is None:
+        label = "Sound"
+    elif not isinstance(label, str):
+        raise TypeError(f"label must be {wanted}; got {_validate._show(label)}")
+    elif not label.strip():
+        raise ValueError(f"label must be {wanted}; got an empty text")
+    return _player_class()(data, label=f"{' '.join(label.split())} ({seconds:.1f} s)")
 
-    return Audio(data=to_wav_bytes(y, sr, normalize=normalize))
+
+_PLAYER_CLASS = None
+
+
+def _player_class():
+    """IPython's Audio with an accessible name (IPython is imported only when needed)."""
+    global _PLAYER_CLASS
+    if _PLAYER_CLASS is None:
+        import html
+
+        from IPython.display import Audio as _IPythonAudio
+
+        class Audio(_IPythonAudio):
+            """IPython's audio player whose ``<audio>`` element carries ``label``."""
+
+            def __init__(self, data, *, label):
+                super().__init__(data=data)
+                self.label = label
+
+            def _repr_html_(self):
+                name = html.escape(self.label)
+                return (
+                    super()
+                    ._repr_html_()
+                    .replace("<audio ", f'<audio aria-label="{name}" title="{name}" ', 1)
+                )
+
+        _PLAYER_CLASS = Audio
+    return _PLAYER_CLASS

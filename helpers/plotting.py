@@ -5,20 +5,34 @@ is None), labels its axes with units and returns the ``ax``.  Nothing here
 computes features: pass in what ``helpers.features`` or ``helpers.spectral``
 computed.  Colour maps (magma, viridis) read in greyscale and for colour-blind
 readers.
+
+``show(fig, alt=...)`` displays a finished figure with a text alternative (what
+it shows and what to notice) that screen readers, JupyterLab and the course's
+static site (``make html``) all carry.
 """
 
 from __future__ import annotations
+
+import re
 
 import numpy as np
 
 from . import _validate
 
-__all__ = ["waveform", "features_over_waveform", "spectrum", "spectrogram", "new_axes"]
+__all__ = [
+    "waveform",
+    "features_over_waveform",
+    "spectrum",
+    "spectrogram",
+    "new_axes",
+    "show",
+    "check_alt",
+]
 
 # Longer signals are drawn as the minimum and maximum of _MAX_POINTS // 2 stretches:
 # 3000 stretches still give every pixel column its own minimum and maximum in a figure
-# up to 3000 pixels wide (30 inches at 100 dpi), and a dense full-scale sound (organ,
-# noise, a sweep) draws in about half the time it took with 20000 points.
+# up to 3000 pixels wide (30 inches at 100 dpi); more points would only slow the drawing
+# (measurements in benchmarks/README.md).
 _MAX_POINTS = 6000
 
 
@@ -45,6 +59,164 @@ def _color(color, name="color"):
             f"(a grey level); got {_validate._show(color)}"
         )
     return color
+
+
+# Text alternatives that describe nothing: the stand-ins that tools write when an image
+# has none (nbconvert's sentence, matplotlib's repr) and the words people type to fill the
+# field.  Compared in lower case, without surrounding punctuation.
+_PLACEHOLDER_ALTS = {
+    "no description has been provided for this image",
+    "image",
+    "figure",
+    "plot",
+    "graph",
+    "chart",
+    "picture",
+    "alt",
+    "alt text",
+    "description",
+    "placeholder",
+    "todo",
+    "tbd",
+    "fixme",
+    "xxx",
+    "none",
+    "output",
+}
+_PLACEHOLDER_PATTERNS = (
+    re.compile(r"<figure size .*>"),  # matplotlib's repr: <Figure size 800x300 with 1 Axes>
+    re.compile(r"(figure|image|plot|fig|img)[\s_-]*\d*"),
+    re.compile(r"[\W_]*"),  # only punctuation
+)
+_MIN_ALT_WORDS = 4
+_FILE_BACKENDS = {"agg", "cairo", "pdf", "pgf", "ps", "svg", "template"}
+
+
+def check_alt(alt, name="alt"):
+    """Return a figure's text alternative, tidied, or raise if it describes nothing.
+
+    A text alternative says what a figure shows and what to notice, for a reader
+    who cannot see it.  Refused: anything that is not a string, empty text, the
+    stand-ins tools write when there is none (nbconvert's "No description has
+    been provided for this image", ``<Figure size ... with 1 Axes>``), words
+    such as "figure", "plot" or "TODO", and anything shorter than four words.
+
+    Parameters
+    ----------
+    alt : str
+        The text alternative.
+    name : str
+        Parameter name used in the error message.
+
+    Returns
+    -------
+    str
+        ``alt`` with runs of whitespace collapsed to single spaces.
+
+    Examples
+    --------
+    >>> check_alt("A sine wave:   amplitude 1, two full cycles in 10 ms.")
+    'A sine wave: amplitude 1, two full cycles in 10 ms.'
+    >>> check_alt("Figure 1")
+    Traceback (most recent call last):
+    ...
+    ValueError: alt must describe the figure (what it shows and what to notice); got 'Figure 1', which is a placeholder
+
+    Taught in: notebooks/00_start_here.ipynb
+    """
+    wanted = "what it shows and what to notice"
+    if not isinstance(alt, str):
+        raise TypeError(
+            f"{name} must be a sentence saying {wanted}; got {_validate._show(alt)} "
+            f"of type {type(alt).__name__}"
+        )
+    text = " ".join(alt.split())
+    if not text:
+        raise ValueError(f"{name} must describe the figure ({wanted}); got an empty text")
+    bare = text.lower().strip(" .:;!?'\"")
+    if bare in _PLACEHOLDER_ALTS or any(p.fullmatch(bare) for p in _PLACEHOLDER_PATTERNS):
+        raise ValueError(
+            f"{name} must describe the figure ({wanted}); got {text!r}, which is a placeholder"
+        )
+    if len(text.split()) < _MIN_ALT_WORDS:
+        raise ValueError(
+            f"{name} must describe the figure ({wanted}) in at least {_MIN_ALT_WORDS} words; "
+            f"got {text!r}"
+        )
+    return text
+
+
+def show(fig=None, *, alt):
+    """Display a figure with a text alternative, then close it.
+
+    Use it instead of ``plt.show()``.  The figure is shown as a PNG whose
+    output carries ``alt`` three ways: as the image's ``alt`` metadata (which
+    nbconvert, and so ``make html``, writes into the ``<img alt>``), as an HTML
+    ``<img>`` with that ``alt`` (what JupyterLab shows, so a screen reader there
+    reads it too) and as the plain-text version of the output.  The figure is
+    then closed, so the notebook does not draw it a second time.
+
+    Parameters
+    ----------
+    fig : matplotlib Figure or Axes, optional
+        The figure to show (an Axes stands for its figure); by default pyplot's
+        current figure.
+    alt : str, keyword-only
+        What the figure shows and what to notice, in a sentence or two, for a
+        reader who cannot see it (see :func:`check_alt` for what is refused).
+
+    Returns
+    -------
+    None
+
+    Examples
+    --------
+    >>> from helpers.signals import sine
+    >>> ax = waveform(sine(5, 1.0, sr=1000), sr=1000, title="A 5 Hz sine")
+    >>> show(ax, alt="A 5 Hz sine over one second: five identical cycles between -1 and 1.")
+    >>> import matplotlib.pyplot as plt
+    >>> plt.fignum_exists(ax.figure.number)  # closed once shown
+    False
+
+    Taught in: notebooks/00_start_here.ipynb
+    """
+    import base64
+    import html
+
+    import matplotlib.pyplot as plt
+    from IPython import get_ipython
+    from IPython.core.pylabtools import print_figure
+    from IPython.display import display
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+    text = check_alt(alt)
+    if fig is None:
+        if not plt.get_fignums():
+            raise ValueError("show() found no open figure: draw one first, or pass fig")
+        fig = plt.gcf()
+    elif isinstance(fig, Axes):
+        fig = fig.figure
+    if not isinstance(fig, Figure):
+        raise TypeError(
+            f"fig must be a matplotlib Figure or Axes (or None for the current figure); "
+            f"got {_validate._show(fig)} of type {type(fig).__name__}"
+        )
+    if get_ipython() is None:
+        # A script or a doctest: no notebook to show the figure in.  An interactive
+        # backend still opens its window; Agg and the other file backends draw nothing.
+        if plt.get_backend().lower() not in _FILE_BACKENDS:
+            plt.show()
+    else:
+        png = print_figure(fig, fmt="png", bbox_inches="tight")  # as the inline backend draws
+        b64 = base64.b64encode(png).decode("ascii")
+        data = {
+            "image/png": b64,
+            "text/html": f'<img src="data:image/png;base64,{b64}" alt="{html.escape(text)}">',
+            "text/plain": text,
+        }
+        display(data, raw=True, metadata={"image/png": {"alt": text}})
+    plt.close(fig)
 
 
 def _envelope_points(y, sr, offset):

@@ -1,21 +1,29 @@
-"""Interactive explorers: sliders wired to ``signals``, ``plotting`` and ``audio``.
+"""Interactive explorers: sliders wired to ``signals``, ``features``, ``spectral`` and ``audio``.
 
-Each function returns an :class:`Explorer`, an ipywidgets box holding the
-sliders, a figure (a PNG image widget, so it looks the same in every
-front end), a sound player and a line of numbers.  Moving a slider recomputes
-the sound, redraws the figure in place and updates the numbers.  Explorers
-also work without a browser: set ``explorer.controls["freq"].value`` and read
-``explorer.state``, ``explorer.image.value`` or ``explorer.audio.value``, which
-is how the tests check them.
+Each function returns an :class:`Explorer`: sliders, a picture, a sound player and a
+line of numbers, kept in step.  Moving a slider recomputes everything with the
+helpers; the picture is drawn in the browser by the course's canvas widget
+(:mod:`helpers.canvas`) from the arrays computed here, so it follows the hand at
+screen rate.  Explorers of a steady sound also offer a *live sound* button: the
+sound then plays continuously and follows the sliders while you drag.
+
+Explorers also work without a browser: set ``explorer.controls["freq"].value`` and
+read ``explorer.state``, ``explorer.readout.value``, ``explorer.image.value`` (the
+picture as a PNG, drawn by matplotlib from the same description),
+``explorer.audio.value`` (the sound as a WAV) or ``explorer.alt_text`` (what the
+picture shows and what to notice); that is how the tests check them.  Where no
+widget front end is present (the HTML site, other viewers) an explorer shows that
+PNG, with the text alternative as its ``alt``.
 """
 
 from __future__ import annotations
 
-import io
+import asyncio
 
 import numpy as np
 
-from . import signals
+from . import _validate, signals
+from . import canvas as draw
 from .audio import to_wav_bytes
 
 __all__ = [
@@ -37,15 +45,9 @@ __all__ = [
 _SR = 22050
 _STYLE = {"description_width": "150px"}
 _LAYOUT = {"width": "480px"}
-
-
-def _figure(nrows=1, *, height=3.0, width=8.0):
-    """A matplotlib figure that is not tied to pyplot (so it never shows twice)."""
-    from matplotlib.figure import Figure
-
-    fig = Figure(figsize=(width, height), layout="constrained")
-    axes = fig.subplots(nrows, 1, squeeze=False)[:, 0]
-    return fig, list(axes)
+_WIDTH = 640  # picture width in pixels
+_AUDIO_DELAY_S = 0.25  # the WAV player is refreshed once the sliders rest this long
+_MIN_INTERVAL_S = 1 / 60  # in a kernel, at most one recomputation per screen frame
 
 
 def _fade(y, sr, seconds=0.01):
@@ -57,6 +59,17 @@ def _fade(y, sr, seconds=0.01):
         y[:n] *= ramp
         y[-n:] *= ramp[::-1]
     return y
+
+
+def _start(value, name, low, high, unit=""):
+    """A starting value for a slider: a real number within the slider's range, or a clear error."""
+    value = _validate.number(value, name)
+    if not low <= value <= high:
+        raise ValueError(
+            f"{name} must be between {low:g} and {high:g}{unit} (the range of its slider); "
+            f"got {value!r}"
+        )
+    return value
 
 
 def _slider(kind, description, value, minimum, maximum, step, *, readout_format=None, **kwargs):
@@ -81,8 +94,65 @@ def _slider(kind, description, value, minimum, maximum, step, *, readout_format=
     return cls(**options)
 
 
+def _loop_plan(freqs, sr, *, seconds=1.0):
+    """Length of a sound loop that repeats seamlessly, and the frequencies it can hold.
+
+    A loop of ``n`` samples repeats without a jump when every tone in it makes a whole
+    number of cycles in ``n`` samples.  For one frequency (a tone and its harmonics) the
+    loop holds the whole number of periods, between half and all of ``seconds``, that
+    comes closest to a whole number of samples: the loop's frequency then differs from
+    the one asked for by less than a millionth.  For several unrelated frequencies the
+    loop lasts ``seconds`` and each frequency is rounded to a multiple of
+    ``1 / seconds`` Hz (whole hertz for the default second).
+
+    Returns ``(n, freqs_in_loop)``.
+    """
+    freqs = np.atleast_1d(np.asarray(freqs, dtype=float))
+    if len(freqs) == 1 and freqs[0] > 0:
+        period = sr / freqs[0]
+        cycles = np.arange(max(1, int(0.5 * seconds * freqs[0])), int(seconds * freqs[0]) + 1)
+        cycles = cycles if len(cycles) else np.array([1])
+        misfit = np.abs(cycles * period - np.round(cycles * period))
+        k = int(cycles[np.argmin(misfit)])
+        n = int(round(k * period))
+        return n, np.array([k * sr / n])
+    n = int(round(seconds * sr))
+    return n, np.round(freqs * n / sr) * sr / n
+
+
+def _running_loop():
+    """The event loop of the kernel we run in, if any (None in plain Python and tests)."""
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
+
+
+class _Picture:
+    """The explorer's picture as a PNG (``value``), drawn by matplotlib on demand."""
+
+    def __init__(self, explorer):
+        self._explorer = explorer
+        self._cache = (None, b"")
+
+    @property
+    def value(self):
+        ex = self._explorer
+        ex.flush()
+        if self._cache[0] != ex._updates:
+            self._cache = (ex._updates, draw.to_png(ex._figure))
+        return self._cache[1]
+
+    @property
+    def alt(self):
+        return self._explorer.alt_text
+
+    def _repr_png_(self):
+        return self.value
+
+
 class Explorer:
-    """Sliders, a figure, a sound and a readout, kept in step.
+    """Sliders, a picture, a sound and a readout, kept in step.
 
     Parameters
     ----------
@@ -91,110 +161,228 @@ class Explorer:
     controls : dict of str to ipywidgets.ValueWidget
         The sliders (or other controls); their ``value`` s are passed to ``render``.
     render : callable
-        ``render(values) -> dict`` with keys ``"y"`` and ``"sr"`` (the sound),
-        optionally ``"normalize"`` (bool) and ``"readout"`` (HTML text).  It
-        updates the figure's artists itself.
-    fig : matplotlib.figure.Figure
-        The figure ``render`` draws on.
+        ``render(values) -> dict`` with keys ``"figure"`` (a :func:`helpers.canvas.figure`,
+        whose ``alt`` says what it shows), ``"y"`` and ``"sr"`` (the sound; ``"y"`` may be a
+        function that makes it, called only when the player needs it), optionally
+        ``"normalize"`` (bool), ``"readout"`` (HTML text), ``"sound_label"`` (what the
+        player plays) and ``"loop"`` (for a live sound: a function returning
+        ``(samples, sr)``, samples that repeat seamlessly), plus any numbers worth
+        keeping in ``state``.
+    live_sound : bool, keyword-only
+        Offer the live-sound button (steady sounds only).
 
     Attributes
     ----------
     widget : ipywidgets.VBox
         What a notebook displays (an Explorer displays as this widget).
-    controls, image, audio, readout, fig, state
-        The parts, for tests and curious learners.
+    controls, canvas, readout, audio, image, state, figure, alt_text, live, loop
+        The parts, for tests and curious learners.  ``image.value`` is the picture as
+        PNG bytes, ``audio.value`` the sound as WAV bytes.
+
+    Notes
+    -----
+    In a running kernel, a slider move only marks the explorer as out of date and asks
+    the kernel's event loop to bring it up to date right after the message is handled
+    (or, if the last recomputation is less than a screen frame, 1/60 s, old, once that
+    frame has passed), with whatever values the controls hold by then.  The kernel
+    so reports itself idle at once, and the browser, which sends a slider's next value
+    only when the kernel has handled the previous one, can send it while the picture
+    is computed.  Moves that arrive in between are merged: the newest value wins,
+    nothing queues up, and the last move is always drawn.  Reading
+    ``state``, ``readout``, ``audio``, ``image``, ``figure`` or ``alt_text`` brings it
+    up to date first, so code that sets a value and reads the result sees the new
+    result.  The WAV player is refreshed once the sliders rest for a quarter of a
+    second (nobody presses play mid-drag); the live sound follows every move.
     """
 
-    def __init__(self, title, controls, render, fig, *, dpi=80):
+    def __init__(self, title, controls, render, *, live_sound=False):
         import ipywidgets as widgets
 
         self.controls = dict(controls)
-        self.fig = fig
-        self.dpi = dpi
         self._render = render
-        self.state = {}
-        self.updates = 0
-        self.image = widgets.Image(format="png", layout={"max_width": "100%"})
-        self.audio = widgets.Audio(format="wav", autoplay=False, loop=False)
-        self.readout = widgets.HTML()
+        self._state = {}
+        self._updates = 0
+        self._stale = True
+        self._scheduled = False
+        self._last_flush = 0.0
+        self._audio_pending = None
+        self._audio_timer = None
+        self.canvas = draw.new_canvas(sound=bool(live_sound))
+        self._audio = widgets.Audio(format="wav", autoplay=False, loop=False)
+        self._readout = widgets.HTML()
+        self._sound_label = widgets.HTML()
+        self.image = _Picture(self)
         header = widgets.HTML(f"<b>{title}</b>")
+        self.title = title
         self.widget = widgets.VBox(
-            [header, *self.controls.values(), self.readout, self.image, self.audio]
+            [
+                header,
+                *self.controls.values(),
+                self._readout,
+                self.canvas,
+                self._sound_label,
+                self._audio,
+            ]
         )
+        self.widget.add_class("course-explorer")
         for control in self.controls.values():
-            control.observe(self.update, names="value")
-        self.update()
+            control.observe(self._changed, names="value")
+        self.canvas.observe(self._live_changed, names="live")
+        self.flush()
+        self._push_audio()  # the first sound at once; later ones once the sliders rest
+
+    # -- keeping up to date
 
     def values(self):
         """Current control values, by name."""
         return {name: control.value for name, control in self.controls.items()}
 
-    def update(self, change=None):
-        """Recompute sound, figure and readout from the current control values."""
-        result = self._render(self.values())
-        self.state = result
-        self.readout.value = result.get("readout", "")
-        self.audio.value = to_wav_bytes(
-            result["y"], result["sr"], normalize=bool(result.get("normalize", False))
-        )
-        self.image.value = self._png()
-        self.updates += 1
-
-    def _png(self):
-        """The figure as PNG bytes, drawn on one Agg canvas kept for the explorer's life.
-
-        Running the figure's layout engine (constrained layout) on every slider move
-        doubles the time of a redraw, so the layout is kept from one drawing to the next
-        and redone only when the tick labels change width (a new y range, say), which
-        could otherwise push an axis label off the picture.  The PNG is RGB with light
-        compression: smaller and quicker to write than savefig's RGBA.
-        """
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
-        from PIL import Image
-
-        canvas = getattr(self, "_canvas", None)
-        if canvas is None:
-            self.fig.set_dpi(self.dpi)
-            canvas = self._canvas = FigureCanvasAgg(self.fig)
-            self._layout_engine = self.fig.get_layout_engine()
-            self._laid_out_for = None
-        engine, before = self._layout_engine, self._laid_out_for
-        now = None if engine is None else self._tick_label_widths()
-        if engine is not None and (
-            before is None or len(now) != len(before) or any(n > b for n, b in zip(now, before))
-        ):
-            # First drawing, or a label grew (computing ticks does not need a drawing).
-            self.fig.set_layout_engine(engine)
-            canvas.draw()
-            self.fig.set_layout_engine(None)
-            self._laid_out_for = self._tick_label_widths()
+    def _changed(self, change=None):
+        self._stale = True
+        loop = _running_loop()
+        if loop is None:
+            self.flush()
+            return
+        if self._scheduled:
+            return  # a recomputation is already on its way and will use the newest values
+        # Not here, but just after this message is handled: the kernel then reports
+        # itself idle at once, and the browser sends the next move while we compute.
+        self._scheduled = True
+        wait = self._last_flush + _MIN_INTERVAL_S - loop.time()
+        if wait <= 0:
+            loop.call_soon(self.flush)
         else:
-            canvas.draw()  # with the kept layout
-        buf = io.BytesIO()
-        Image.fromarray(np.asarray(canvas.buffer_rgba())[..., :3]).save(
-            buf, format="png", compress_level=3
-        )
-        return buf.getvalue()
+            loop.call_later(wait, self.flush)
 
-    def _tick_label_widths(self):
-        """What sets the layout's margins, per axes: longest y tick label, offset texts shown.
+    def flush(self):
+        """Bring sound, picture and readout up to date with the controls (if they are not)."""
+        self._scheduled = False
+        if not self._stale:
+            return
+        self._stale = False
+        loop = _running_loop()
+        self._last_flush = loop.time() if loop is not None else 0.0
+        result = self._render(self.values())
+        self._state = result
+        self._figure = result["figure"]
+        self._updates += 1
+        self.canvas.figure = draw.to_wire(self._figure)
+        self._readout.value = result.get("readout", "")
+        if self.canvas.live:
+            self._send_loop()
+        self._audio_pending = result
+        loop = _running_loop()
+        if loop is None:
+            self._push_audio()
+        else:
+            if self._audio_timer is not None:
+                self._audio_timer.cancel()
+            self._audio_timer = loop.call_later(_AUDIO_DELAY_S, self._push_audio)
 
-        Computing the tick labels updates the formatters' offsets; nothing is drawn.
-        """
-        widths = []
-        for ax in self.fig.axes:
-            widths.append(max((len(t.get_text()) for t in ax.get_yticklabels()), default=0))
-            ax.get_xticklabels()
-            widths += [bool(axis.major.formatter.get_offset()) for axis in (ax.xaxis, ax.yaxis)]
-        return tuple(widths)
+    def _push_audio(self):
+        self._audio_timer = None
+        result, self._audio_pending = self._audio_pending, None
+        if result is not None:
+            self._sound_label.value = f"<small>{result.get('sound_label', 'The sound:')}</small>"
+            y = result["y"]
+            self._audio.value = to_wav_bytes(
+                y() if callable(y) else y,
+                result["sr"],
+                normalize=bool(result.get("normalize", False)),
+            )
+
+    def _live_changed(self, change):
+        if change["new"]:
+            self.flush()
+            self._send_loop()
+
+    def _send_loop(self):
+        make = self._state.get("loop")
+        if make is None:
+            return
+        samples, sr = make()
+        samples = np.asarray(samples, dtype=np.float32)
+        self._loop = (samples, sr)
+        self.canvas.loop = {
+            "sr": float(sr),
+            "samples": samples.astype("<f4").tobytes(),
+            "id": self._updates,
+        }
+
+    # -- the parts, always up to date
+
+    @property
+    def state(self):
+        """The numbers behind the current picture and sound (a dict)."""
+        self.flush()
+        return self._state
+
+    @property
+    def updates(self):
+        """How many times sound, picture and readout were recomputed."""
+        self.flush()
+        return self._updates
+
+    @property
+    def readout(self):
+        """The line of numbers (an ipywidgets.HTML; its ``value`` is the HTML text)."""
+        self.flush()
+        return self._readout
+
+    @property
+    def audio(self):
+        """The sound player (an ipywidgets.Audio; its ``value`` is the WAV file's bytes)."""
+        self.flush()
+        if self._audio_pending is not None:
+            if self._audio_timer is not None:
+                self._audio_timer.cancel()
+            self._push_audio()
+        return self._audio
+
+    @property
+    def figure(self):
+        """The picture's description (panels and layers of arrays; see helpers.canvas)."""
+        self.flush()
+        return self._figure
+
+    def layer(self, name):
+        """The arrays of one named layer of the picture, e.g. ``ex.layer("alias")["y"]``."""
+        return draw.find_layer(self.figure, name)
+
+    @property
+    def alt_text(self):
+        """What the picture shows and what to notice, with the current values (plain text)."""
+        return self.figure["alt"]
+
+    @property
+    def live(self):
+        """Whether the live sound plays (the button under the picture sets it)."""
+        return self.canvas.live
+
+    @live.setter
+    def live(self, on):
+        if on and not self.canvas.sound:
+            raise ValueError(f"{self.title!r} has no live sound: its sound is not steady")
+        self.canvas.live = _validate.flag(on, "live")
+
+    @property
+    def loop(self):
+        """The live sound's samples and sample rate ``(samples, sr)``, or None when it is off."""
+        self.flush()
+        return getattr(self, "_loop", None) if self.canvas.live else None
+
+    # -- display
 
     def _repr_mimebundle_(self, **kwargs):
-        return self.widget._repr_mimebundle_(**kwargs)
+        bundle = self.widget._repr_mimebundle_(**kwargs)
+        data = bundle[0] if isinstance(bundle, tuple) else bundle
+        data = dict(data)
+        data["text/plain"] = f"{self.title}: {self.alt_text}"
+        data["text/html"] = draw.html_fallback(self.image.value, self.alt_text, self.readout.value)
+        return data
 
-    def _ipython_display_(self):
-        from IPython.display import display
 
-        display(self.widget)
+# ---------------------------------------------------------------- notebook 01 widgets
 
 
 def sine_explorer(*, freq=220.0, amplitude=0.5, phase=0.0, sr=_SR):
@@ -202,6 +390,19 @@ def sine_explorer(*, freq=220.0, amplitude=0.5, phase=0.0, sr=_SR):
 
     The plot shows the first 10 ms; the sound is 1 s long and is played at its
     true level (not normalised), so the amplitude slider changes the loudness.
+    The live sound plays the same sine without end and follows the sliders.
+
+    Parameters
+    ----------
+    freq : float, keyword-only
+        Starting frequency in Hz (50 to 2000, the slider's range).
+    amplitude : float, keyword-only
+        Starting amplitude (0 to 1).
+    phase : float, keyword-only
+        Starting phase in radians (0 to 2 pi).
+    sr : float, keyword-only
+        Sample rate in Hz (at least 4000, so every frequency on the slider is below
+        the Nyquist frequency).
 
     Examples
     --------
@@ -212,23 +413,19 @@ def sine_explorer(*, freq=220.0, amplitude=0.5, phase=0.0, sr=_SR):
 
     Taught in: notebooks/01_sound_waves.ipynb
     """
-    fig, (ax,) = _figure(height=2.8)
+    freq = _start(freq, "freq", 50, 2000, " Hz")
+    amplitude = _start(amplitude, "amplitude", 0, 1)
+    phase = _start(phase, "phase", 0, 2 * np.pi, " radians")
+    sr = _validate.number(sr, "sr", minimum=4000)
     t_ms = np.linspace(0, 10, 2000)
-    (line,) = ax.plot(t_ms, np.zeros_like(t_ms), lw=1.5)
-    ax.axhline(0, color="0.7", lw=0.8)
-    ax.set(
-        xlim=(0, 10),
-        ylim=(-1.05, 1.05),
-        xlabel="Time (ms)",
-        ylabel="Amplitude",
-        title="The first 10 ms of the sine",
-    )
     controls = {
+        # The slider moves in steps of 0.01 in log10(Hz) (2.3 %); its grid is shifted
+        # (by less than a step) so that the starting frequency lies on it, exactly.
         "freq": _slider(
             "log",
             "frequency (Hz)",
             freq,
-            np.log10(50),
+            np.log10(freq) - np.floor((np.log10(freq) - np.log10(50)) / 0.01 + 1e-9) * 0.01,
             np.log10(2000),
             0.01,
             base=10,
@@ -241,20 +438,56 @@ def sine_explorer(*, freq=220.0, amplitude=0.5, phase=0.0, sr=_SR):
     }
 
     def render(v):
-        line.set_ydata(v["amplitude"] * np.sin(2 * np.pi * v["freq"] * t_ms / 1000 + v["phase"]))
-        y = _fade(
-            signals.sine(v["freq"], 1.0, sr=sr, amplitude=v["amplitude"], phase=v["phase"]), sr
-        )
-        period_ms = 1000.0 / v["freq"]
-        level = 20 * np.log10(v["amplitude"]) if v["amplitude"] > 0 else -np.inf
+        f, a, phi = v["freq"], v["amplitude"], v["phase"]
+        wave = a * np.sin(2 * np.pi * f * t_ms / 1000 + phi)
+        y = _fade(signals.sine(f, 1.0, sr=sr, amplitude=a, phase=phi), sr)
+        period_ms = 1000.0 / f
+        level = 20 * np.log10(a) if a > 0 else -np.inf
         readout = (
             f"period T = 1/f = <b>{period_ms:.2f} ms</b> &nbsp; "
-            f"({v['freq'] * 0.01:.1f} periods in the 10 ms shown) &nbsp; "
+            f"({f * 0.01:.1f} periods in the 10 ms shown) &nbsp; "
             f"peak level = <b>{level:.1f} dBFS</b>"
         )
-        return {"y": y, "sr": sr, "readout": readout, "period_ms": period_ms}
+        alt = (
+            f"The first 10 ms of a sine of {f:.0f} Hz, amplitude {a:.2f}, phase {phi:.2f} "
+            f"radians: {f * 0.01:.1f} periods, each {period_ms:.2f} ms long, swinging between "
+            f"{-a:.2f} and {a:.2f}. A higher frequency packs more periods into the 10 ms; "
+            f"a larger amplitude makes the swings taller."
+        )
+        fig = draw.figure(
+            [
+                draw.panel(
+                    [
+                        draw.hlines([0], color="0.7", width=0.8),
+                        draw.line(t_ms, wave, width=1.5, name="sine"),
+                    ],
+                    xlim=(0, 10),
+                    ylim=(-1.05, 1.05),
+                    xlabel="Time (ms)",
+                    ylabel="Amplitude",
+                    title="The first 10 ms of the sine",
+                )
+            ],
+            width=_WIDTH,
+            height=224,
+            alt=alt,
+        )
 
-    return Explorer("Sine explorer", controls, render, fig)
+        def loop():
+            n, (f_loop,) = _loop_plan([f], sr)
+            return signals.sine(f_loop, n / sr, sr=sr, amplitude=a, phase=phi), sr
+
+        return {
+            "figure": fig,
+            "y": y,
+            "sr": sr,
+            "readout": readout,
+            "sound_label": f"The sound: 1 s of this sine ({f:.0f} Hz), at its true level.",
+            "loop": loop,
+            "period_ms": period_ms,
+        }
+
+    return Explorer("Sine explorer", controls, render, live_sound=True)
 
 
 def superposition_explorer(*, partials=((220.0, 0.5), (330.0, 0.3), (440.0, 0.0)), sr=_SR):
@@ -263,7 +496,15 @@ def superposition_explorer(*, partials=((220.0, 0.5), (330.0, 0.3), (440.0, 0.0)
     Parameters
     ----------
     partials : sequence of (frequency in Hz, amplitude), keyword-only
-        Starting values of the three components.
+        Starting values of the three components: frequencies 50 to 2000 Hz,
+        amplitudes 0 to 0.5 (the sliders' ranges).
+    sr : float, keyword-only
+        Sample rate in Hz (at least 4000).
+
+    Notes
+    -----
+    The live sound repeats one second, so it plays each frequency rounded to whole
+    hertz (the sliders move in whole hertz anyway).
 
     Examples
     --------
@@ -274,24 +515,25 @@ def superposition_explorer(*, partials=((220.0, 0.5), (330.0, 0.3), (440.0, 0.0)
 
     Taught in: notebooks/01_sound_waves.ipynb
     """
-    partials = list(partials)
-    if len(partials) != 3:
-        raise ValueError(f"partials must hold 3 (frequency, amplitude) pairs; got {len(partials)}")
-    fig, (ax,) = _figure(height=3.0)
-    t_ms = np.linspace(0, 20, 2000)
-    parts = [
-        ax.plot(t_ms, np.zeros_like(t_ms), lw=0.8, alpha=0.6, label=f"sine {i + 1}")[0]
-        for i in range(3)
+    try:
+        partials = [tuple(p) for p in partials]
+    except TypeError:
+        raise TypeError(
+            f"partials must be 3 (frequency, amplitude) pairs; got {_validate._show(partials)}"
+        ) from None
+    if len(partials) != 3 or any(len(p) != 2 for p in partials):
+        raise ValueError(
+            f"partials must hold 3 (frequency, amplitude) pairs; got {_validate._show(partials)}"
+        )
+    partials = [
+        (
+            _start(f, f"partials[{i}] frequency", 50, 2000, " Hz"),
+            _start(a, f"partials[{i}] amplitude", 0, 0.5),
+        )
+        for i, (f, a) in enumerate(partials)
     ]
-    (total,) = ax.plot(t_ms, np.zeros_like(t_ms), lw=2.0, color="k", label="sum")
-    ax.set(
-        xlim=(0, 20),
-        ylim=(-1.6, 1.6),
-        xlabel="Time (ms)",
-        ylabel="Amplitude",
-        title="Each sine (thin) and their sum (thick): the first 20 ms",
-    )
-    ax.legend(loc="upper right", fontsize="small", ncols=4)
+    sr = _validate.number(sr, "sr", minimum=4000)
+    t_ms = np.linspace(0, 20, 2000)
     controls = {}
     for i, (f, a) in enumerate(partials, start=1):
         controls[f"freq{i}"] = _slider("float", f"sine {i} frequency (Hz)", f, 50.0, 2000.0, 1.0)
@@ -299,36 +541,70 @@ def superposition_explorer(*, partials=((220.0, 0.5), (330.0, 0.3), (440.0, 0.0)
 
     def render(v):
         t = t_ms / 1000
-        acc = np.zeros_like(t)
-        y = np.zeros(sr)
-        for i, line in enumerate(parts, start=1):
-            f, a = v[f"freq{i}"], v[f"amp{i}"]
-            comp = a * np.sin(2 * np.pi * f * t)
-            line.set_ydata(comp)
-            acc += comp
-            y += signals.sine(f, 1.0, sr=sr, amplitude=a)
-        total.set_ydata(acc)
+        freqs = [v[f"freq{i}"] for i in (1, 2, 3)]
+        amps = [v[f"amp{i}"] for i in (1, 2, 3)]
+        comps = [a * np.sin(2 * np.pi * f * t) for f, a in zip(freqs, amps)]
+        y = sum(signals.sine(f, 1.0, sr=sr, amplitude=a) for f, a in zip(freqs, amps))
         peak = float(np.abs(y).max())
         terms = " + ".join(
-            f"{v[f'amp{i}']:.2f}&middot;sin(2&pi;&middot;{v[f'freq{i}']:.0f}&middot;t)"
-            for i in (1, 2, 3)
+            f"{a:.2f}&middot;sin(2&pi;&middot;{f:.0f}&middot;t)" for f, a in zip(freqs, amps)
         )
         readout = (
             f"y(t) = {terms}<br>peak of the sum = <b>{peak:.2f}</b> "
-            f"(at most the sum of the amplitudes, "
-            f"{sum(v[f'amp{i}'] for i in (1, 2, 3)):.2f})"
+            f"(at most the sum of the amplitudes, {sum(amps):.2f})"
         )
         if peak > 1.0:  # beyond full scale: play it scaled down rather than fail
             readout += "; above 1, so the sound is scaled down to play without clipping"
+        alt = (
+            "The first 20 ms of three sines (thin lines) and their sum (thick black line): "
+            + ", ".join(f"{f:.0f} Hz at amplitude {a:.2f}" for f, a in zip(freqs, amps))
+            + f". The sum peaks at {peak:.2f}: where the sines rise together the sum is tall, "
+            "where they pull apart it shrinks."
+        )
+        layers = [
+            draw.line(t_ms, c, color=f"C{i}", width=0.9, alpha=0.65, label=f"sine {i + 1}")
+            for i, c in enumerate(comps)
+        ]
+        layers.append(draw.line(t_ms, sum(comps), color="k", width=2.0, label="sum", name="sum"))
+        fig = draw.figure(
+            [
+                draw.panel(
+                    layers,
+                    xlim=(0, 20),
+                    ylim=(-1.6, 1.6),
+                    xlabel="Time (ms)",
+                    ylabel="Amplitude",
+                    title="Each sine (thin) and their sum (thick): the first 20 ms",
+                    legend="upper right",
+                )
+            ],
+            width=_WIDTH,
+            height=240,
+            alt=alt,
+        )
+
+        def loop():
+            n, f_loop = _loop_plan(freqs, sr)
+            total = sum(signals.sine(f, n / sr, sr=sr, amplitude=a) for f, a in zip(f_loop, amps))
+            top = float(np.abs(total).max())
+            return (total / top if top > 1.0 else total), sr
+
         return {
+            "figure": fig,
             "y": _fade(y, sr),
             "sr": sr,
             "readout": readout,
+            "sound_label": "The sound: 1 s of the sum"
+            + (" (scaled down to fit full scale)." if peak > 1 else ", at its true level."),
+            "loop": loop,
             "peak": peak,
             "normalize": peak > 1.0,
         }
 
-    return Explorer("Superposition: adding sines", controls, render, fig)
+    return Explorer("Superposition: adding sines", controls, render, live_sound=True)
+
+
+# ---------------------------------------------------------------- notebook 02 widgets
 
 
 def aliasing_explorer(*, freq=15000.0, sr=22050.0):
@@ -337,7 +613,16 @@ def aliasing_explorer(*, freq=15000.0, sr=22050.0):
     The thin curve is the true tone, the dots are the samples taken at the
     chosen sample rate, and the dashed curve is the lowest-frequency sine
     through those same dots: the alias, which is what playback produces.  The
-    sound plays that alias (reconstructed at 44 100 Hz).
+    sound plays that alias (reconstructed at 44 100 Hz).  A tone at exactly a
+    multiple of the Nyquist frequency is sampled at its zero crossings: every
+    sample is 0, and the explorer draws and plays silence and says why.
+
+    Parameters
+    ----------
+    freq : float, keyword-only
+        Starting tone frequency in Hz (100 to 22 000, the slider's range).
+    sr : float, keyword-only
+        Starting sample rate in Hz (2000 to 48 000).
 
     Examples
     --------
@@ -350,46 +635,124 @@ def aliasing_explorer(*, freq=15000.0, sr=22050.0):
 
     Taught in: notebooks/02_sampling_and_quantization.ipynb
     """
-    fig, (ax,) = _figure(height=3.2)
-    (true_line,) = ax.plot([], [], lw=0.8, color="0.55", label="true tone")
-    (alias_line,) = ax.plot([], [], lw=1.8, ls="--", color="C3", label="what the samples say")
-    (dots,) = ax.plot([], [], "o", color="C0", ms=5, label="samples")
-    ax.set(ylim=(-1.15, 1.15), xlabel="Time (ms)", ylabel="Amplitude")
-    ax.legend(loc="upper right", fontsize="small", ncols=3)
+    freq = _start(freq, "freq", 100, 22000, " Hz")
+    sr = _start(sr, "sr", 2000, 48000, " Hz")
     controls = {
         "freq": _slider("float", "tone frequency (Hz)", freq, 100.0, 22000.0, 50.0),
         "sr": _slider("float", "sample rate (Hz)", sr, 2000.0, 48000.0, 50.0),
     }
     play_sr = 44100
+    n_samples = 24
 
     def render(v):
         f, rate = v["freq"], v["sr"]
-        n_samples = 24
         span = n_samples / rate
         t = np.linspace(0, span, 3000)
         tn = np.arange(n_samples + 1) / rate
         alias = signals.alias_frequency(f, sr=rate)
-        # Sign of the folded copy: frequencies in the upper half of a fold flip phase.
-        sign = 1.0 if (f % rate) <= rate / 2 else -1.0
-        true_line.set_data(t * 1000, np.sin(2 * np.pi * f * t))
-        dots.set_data(tn * 1000, np.sin(2 * np.pi * f * tn))
-        alias_line.set_data(t * 1000, sign * np.sin(2 * np.pi * alias * t))
-        ax.set_xlim(0, span * 1000)
         nyquist = rate / 2
-        ax.set_title(f"{f:.0f} Hz sampled at {rate:.0f} Hz (Nyquist {nyquist:.0f} Hz)")
-        verdict = (
-            "below Nyquist: the samples keep the tone"
-            if f < nyquist
-            else "above Nyquist: the samples describe a lower tone"
-        )
+        # 2f/sr whole: every sample falls on a zero crossing of the sine.
+        silent = bool(np.isclose(2 * f / rate, np.round(2 * f / rate), rtol=0, atol=1e-9))
+        samples = np.sin(2 * np.pi * f * tn)
+        if silent:
+            samples = np.zeros_like(tn)
+            alias_curve = np.zeros_like(t)
+        else:
+            # Sign of the folded copy: frequencies in the upper half of a fold flip phase.
+            sign = 1.0 if (f % rate) <= rate / 2 else -1.0
+            alias_curve = sign * np.sin(2 * np.pi * alias * t)
+        if silent:
+            verdict = (
+                f"exactly {round(2 * f / rate)} &times; the Nyquist frequency: every sample "
+                f"lands on a zero crossing of the sine, so <b>every sample is 0</b> and you "
+                f"hear <b>silence</b>. Only frequencies strictly below sr / 2 are kept"
+            )
+            heard = "silence"
+        elif f < nyquist:
+            verdict = "below Nyquist: the samples keep the tone"
+            heard = f"{alias:.0f} Hz"
+        else:
+            verdict = "above Nyquist: the samples describe a lower tone"
+            heard = f"{alias:.0f} Hz"
         readout = (
             f"Nyquist frequency = sr / 2 = <b>{nyquist:.0f} Hz</b>; the tone is {verdict}. "
-            f"You hear <b>{alias:.0f} Hz</b>."
+            f"You hear <b>{heard}</b>."
         )
-        y = _fade(signals.sine(alias, 1.0, sr=play_sr, amplitude=0.3), play_sr)
-        return {"y": y, "sr": play_sr, "readout": readout, "alias": alias}
+        if silent:
+            alt = (
+                f"A {f:.0f} Hz tone (thin grey) sampled at {rate:.0f} Hz: every sample dot sits "
+                f"on zero, so the samples describe silence (a flat dashed line)."
+            )
+        else:
+            alt = (
+                f"A {f:.0f} Hz tone (thin grey) sampled at {rate:.0f} Hz (dots, Nyquist "
+                f"{nyquist:.0f} Hz). The dashed red curve, a {alias:.0f} Hz sine, passes "
+                f"through every dot: "
+                + (
+                    "it is the tone itself, since the tone is below Nyquist."
+                    if f < nyquist
+                    else "the samples cannot tell it from the tone, so that lower tone is "
+                    "what you hear."
+                )
+            )
+        fig = draw.figure(
+            [
+                draw.panel(
+                    [
+                        draw.line(
+                            t * 1000,
+                            np.sin(2 * np.pi * f * t),
+                            color="0.55",
+                            width=0.8,
+                            label="true tone",
+                            name="tone",
+                        ),
+                        draw.line(
+                            t * 1000,
+                            alias_curve,
+                            color="C3",
+                            width=1.8,
+                            dash=(6, 4),
+                            label="what the samples say",
+                            name="alias",
+                        ),
+                        draw.dots(
+                            tn * 1000, samples, color="C0", size=7, label="samples", name="samples"
+                        ),
+                    ],
+                    xlim=(0, span * 1000),
+                    ylim=(-1.15, 1.15),
+                    xlabel="Time (ms)",
+                    ylabel="Amplitude",
+                    title=f"{f:.0f} Hz sampled at {rate:.0f} Hz (Nyquist {nyquist:.0f} Hz)",
+                    legend="upper right",
+                )
+            ],
+            width=_WIDTH,
+            height=256,
+            alt=alt,
+        )
+        amplitude = 0.0 if silent else 0.3
+        y = _fade(signals.sine(alias, 1.0, sr=play_sr, amplitude=amplitude), play_sr)
 
-    return Explorer("Aliasing explorer", controls, render, fig)
+        def loop():
+            if silent or alias == 0:
+                return np.zeros(play_sr // 10), play_sr
+            n, (f_loop,) = _loop_plan([alias], play_sr)
+            return signals.sine(f_loop, n / play_sr, sr=play_sr, amplitude=0.3), play_sr
+
+        return {
+            "figure": fig,
+            "y": y,
+            "sr": play_sr,
+            "readout": readout,
+            "sound_label": f"The sound: what the samples describe, {heard}.",
+            "loop": loop,
+            "alias": alias,
+            "silent": silent,
+        }
+
+    return Explorer("Aliasing explorer", controls, render, live_sound=True)
 
 
 def bit_depth_explorer(y=None, *, sr=_SR, bits=4, window=(0.0, 0.01)):
@@ -404,7 +767,15 @@ def bit_depth_explorer(y=None, *, sr=_SR, bits=4, window=(0.0, 0.01)):
     bits : int, keyword-only
         Starting bit depth (1 to 16 on the slider).
     window : (float, float), keyword-only
-        Start and end time in seconds of the stretch drawn.
+        Start and end time in seconds of the stretch drawn: within the signal, at
+        least two samples long.
+
+    Notes
+    -----
+    The rule of thumb, 6.02 dB per bit + 1.76 dB, is for a sine at full scale.  A
+    quieter signal (speech sits far below full scale) keeps the same quantization
+    noise but less signal, so its SNR falls short of the rule by how far its power is
+    below a full-scale sine's; the readout says by how much.
 
     Examples
     --------
@@ -415,34 +786,38 @@ def bit_depth_explorer(y=None, *, sr=_SR, bits=4, window=(0.0, 0.01)):
 
     Taught in: notebooks/02_sampling_and_quantization.ipynb
     """
-    from . import _validate
-
+    sr = _validate.sample_rate(sr)
     if y is None:
         y = signals.sine(440, 1.0, sr=sr, amplitude=0.9)
     y = np.asarray(_validate.signal(y), dtype=np.float64)
-    sr = _validate.sample_rate(sr)
-    start, stop = (int(window[0] * sr), max(int(window[1] * sr), int(window[0] * sr) + 2))
+    bits = int(_start(_validate.whole(bits, "bits"), "bits", 1, 16))
+    try:
+        t0, t1 = (float(_validate.number(t, "window")) for t in window)
+    except (TypeError, ValueError):
+        raise TypeError(
+            f"window must be a pair (start, end) of times in seconds; got {_validate._show(window)}"
+        ) from None
+    length_s = len(y) / sr
+    start, stop = int(round(t0 * sr)), int(round(t1 * sr))
+    if not (0 <= t0 < t1 <= length_s + 0.5 / sr) or stop - start < 2:
+        raise ValueError(
+            f"window must be (start, end) in seconds with 0 <= start < end <= {length_s:g} "
+            f"(the signal's length) and at least 2 samples between them; got {tuple(window)!r}"
+        )
     seg = slice(start, min(stop, len(y)))
     t_ms = np.arange(len(y))[seg] / sr * 1000
-    fig, (ax, ax_err) = _figure(2, height=4.2)
-    ax.plot(t_ms, y[seg], color="0.6", lw=1.0, label="original")
-    (q_line,) = ax.step(t_ms, y[seg], where="mid", color="C0", lw=1.4, label="quantized")
-    ax.set(ylim=(-1.05, 1.05), ylabel="Amplitude", xlim=(t_ms[0], t_ms[-1]))
-    ax.legend(loc="upper right", fontsize="small")
-    (err_line,) = ax_err.plot(t_ms, np.zeros_like(t_ms), color="C3", lw=1.0)
-    ax_err.set(xlabel="Time (ms)", ylabel="Error", xlim=(t_ms[0], t_ms[-1]))
     controls = {"bits": _slider("int", "bit depth", bits, 1, 16, 1)}
     signal_power = float(np.mean(y**2))
+    # How far this signal's power is below a full-scale sine's (power 1/2), in dB.
+    shortfall = 10 * np.log10(0.5 / signal_power) if signal_power > 0 else np.inf
+    x_mid = (t_ms[:-1] + t_ms[1:]) / 2
+    step_x = np.concatenate([[t_ms[0]], np.repeat(x_mid, 2), [t_ms[-1]]])
 
     def render(v):
         b = v["bits"]
         q = signals.quantize(y, b)
         err = q - y
-        q_line.set_ydata(q[seg])
-        err_line.set_ydata(err[seg])
         step = 2.0 / 2**b
-        ax_err.set_ylim(-step * 0.75, step * 0.75)
-        ax.set_title(f"{b} bit(s): {2**b} levels, step {step:.3g}")
         noise_power = float(np.mean(err**2))
         snr = 10 * np.log10(signal_power / noise_power) if noise_power > 0 else np.inf
         rule = 6.02 * b + 1.76
@@ -450,9 +825,76 @@ def bit_depth_explorer(y=None, *, sr=_SR, bits=4, window=(0.0, 0.01)):
             f"measured SNR = <b>{snr:.1f} dB</b>; rule of thumb for a full-scale sine "
             f"6.02&middot;{b} + 1.76 = <b>{rule:.1f} dB</b>"
         )
-        return {"y": q, "sr": sr, "readout": readout, "snr": snr, "snr_rule": rule}
+        if shortfall > 3:
+            readout += (
+                f"<br>This signal is quieter than a full-scale sine: its power is "
+                f"<b>{shortfall:.1f} dB</b> lower, so with the same quantization noise its "
+                f"SNR falls short of the rule by about that much "
+                f"({rule:.1f} &minus; {shortfall:.1f} = {rule - shortfall:.1f} dB)."
+            )
+        q_seg = q[seg]
+        alt = (
+            f"Top: {t_ms[-1] - t_ms[0]:.1f} ms of the signal (grey) and its {b}-bit version "
+            f"(blue staircase, {2**b} levels {step:.3g} apart). Bottom: the error, quantized "
+            f"minus original, which stays within half a step ({step / 2:.3g}). More bits "
+            f"make the steps and the error smaller; measured SNR {snr:.1f} dB."
+        )
+        fig = draw.figure(
+            [
+                draw.panel(
+                    [
+                        draw.line(t_ms, y[seg], color="0.6", width=1.0, label="original"),
+                        draw.line(
+                            step_x,
+                            np.repeat(q_seg, 2),
+                            color="C0",
+                            width=1.4,
+                            label="quantized",
+                            name="quantized",
+                        ),
+                    ],
+                    xlim=(t_ms[0], t_ms[-1]),
+                    ylim=(-1.05, 1.05),
+                    ylabel="Amplitude",
+                    title=f"{b} bit(s): {2**b} levels, step {step:.3g}",
+                    legend="upper right",
+                    show_xticklabels=False,
+                ),
+                draw.panel(
+                    [draw.line(t_ms, err[seg], color="C3", width=1.0, name="error")],
+                    xlim=(t_ms[0], t_ms[-1]),
+                    ylim=(-step * 0.75, step * 0.75),
+                    xlabel="Time (ms)",
+                    ylabel="Error",
+                ),
+            ],
+            width=_WIDTH,
+            height=336,
+            alt=alt,
+        )
+        return {
+            "figure": fig,
+            "y": q,
+            "sr": sr,
+            "readout": readout,
+            "sound_label": f"The sound: the whole signal at {b} bit(s).",
+            "loop": lambda: (q, sr),
+            "snr": snr,
+            "snr_rule": rule,
+            "level_shortfall_db": shortfall,
+        }
 
-    return Explorer("Bit-depth explorer", controls, render, fig)
+    return Explorer("Bit-depth explorer", controls, render, live_sound=True)
+
+
+# ---------------------------------------------------------------- notebook 03 widgets
+
+
+def _waveform_points(y, sr):
+    """Times and values to draw a long signal (per-pixel minima and maxima, as plotting does)."""
+    from .plotting import _envelope_points
+
+    return _envelope_points(np.asarray(y), sr, 0.0)
 
 
 def adsr_designer(
@@ -463,6 +905,21 @@ def adsr_designer(
     If attack + decay + release is longer than the note, the readout says so
     and the last valid sound stays.
 
+    Parameters
+    ----------
+    attack, decay, release : float, keyword-only
+        Starting stage lengths in seconds (0 to 0.5 each, the sliders' range); together
+        at most ``duration``.
+    sustain_level : float, keyword-only
+        Starting sustain level (0 to 1).
+    duration : float, keyword-only
+        Length of the note in seconds (0.1 to 10).
+    freq : float, keyword-only
+        Fundamental of the tone in Hz (20 up to a fifth of ``sr / 2``, so that its
+        five harmonics are below the Nyquist frequency).
+    sr : float, keyword-only
+        Sample rate in Hz.
+
     Examples
     --------
     >>> ex = adsr_designer()
@@ -472,19 +929,20 @@ def adsr_designer(
 
     Taught in: notebooks/03_timbre_and_envelopes.ipynb
     """
-    fig, (ax_env, ax_wave) = _figure(2, height=4.0)
-    n = int(round(duration * sr))
-    t = np.arange(n) / sr
+    sr = _validate.sample_rate(sr)
+    duration = _start(duration, "duration", 0.1, 10.0, " s")
+    attack = _start(attack, "attack", 0, 0.5, " s")
+    decay = _start(decay, "decay", 0, 0.5, " s")
+    release = _start(release, "release", 0, 0.5, " s")
+    sustain_level = _start(sustain_level, "sustain_level", 0, 1)
+    freq = _start(freq, "freq", 20, sr / 10, " Hz")
+    if attack + decay + release > duration:
+        raise ValueError(
+            f"attack + decay + release must fit in the note: {attack:g} + {decay:g} + "
+            f"{release:g} = {attack + decay + release:g} s is longer than duration = "
+            f"{duration:g} s. Shorten a stage or lengthen the note."
+        )
     tone = signals.harmonic_tone(freq, [1.0, 0.5, 0.3, 0.2, 0.1], duration, sr=sr) / 2.1
-    (env_line,) = ax_env.plot(t, np.zeros(n), color="C1", lw=2)
-    ax_env.set(
-        ylim=(-0.02, 1.05),
-        xlim=(0, duration),
-        ylabel="Envelope",
-        title="The envelope (top) and the tone it shapes (bottom)",
-    )
-    wave_ax_line = ax_wave.plot(t, np.zeros(n), color="C0", lw=0.5)[0]
-    ax_wave.set(ylim=(-1.05, 1.05), xlim=(0, duration), xlabel="Time (s)", ylabel="Amplitude")
     controls = {
         "attack": _slider("float", "attack (s)", attack, 0.0, 0.5, 0.005, readout_format=".3f"),
         "decay": _slider("float", "decay (s)", decay, 0.0, 0.5, 0.005, readout_format=".3f"),
@@ -501,20 +959,66 @@ def adsr_designer(
         except ValueError as exc:
             return {**last, "readout": f"<span style='color:#b00'>{exc}</span>"}
         y = tone * env
-        env_line.set_ydata(env)
-        wave_ax_line.set_ydata(y)
         sustain_time = duration - v["attack"] - v["decay"] - v["release"]
         readout = f"sustain lasts <b>{sustain_time:.3f} s</b> of the {duration:g} s note"
-        last.update({"y": _fade(y, sr, 0.002), "sr": sr, "envelope": env})
+        t_env, env_pts = _waveform_points(env, sr)
+        t_wave, wave_pts = _waveform_points(y, sr)
+        alt = (
+            f"Top: the envelope over the {duration:g} s note: it rises from 0 to 1 in "
+            f"{v['attack']:.3f} s, falls to {v['sustain_level']:.2f} in {v['decay']:.3f} s, "
+            f"holds for {sustain_time:.3f} s and fades to 0 in the last {v['release']:.3f} s. "
+            f"Bottom: the {freq:g} Hz tone shaped by it: its outline follows the envelope."
+        )
+        fig = draw.figure(
+            [
+                draw.panel(
+                    [draw.line(t_env, env_pts, color="C1", width=2, name="envelope")],
+                    xlim=(0, duration),
+                    ylim=(-0.02, 1.05),
+                    ylabel="Envelope",
+                    title="The envelope (top) and the tone it shapes (bottom)",
+                    show_xticklabels=False,
+                ),
+                draw.panel(
+                    [draw.line(t_wave, wave_pts, color="C0", width=0.6, name="tone")],
+                    xlim=(0, duration),
+                    ylim=(-1.05, 1.05),
+                    xlabel="Time (s)",
+                    ylabel="Amplitude",
+                ),
+            ],
+            width=_WIDTH,
+            height=320,
+            alt=alt,
+        )
+        last.update(
+            {
+                "figure": fig,
+                "y": _fade(y, sr, 0.002),
+                "sr": sr,
+                "envelope": env,
+                "sound_label": f"The sound: the {duration:g} s note with this envelope.",
+            }
+        )
         return {**last, "readout": readout}
 
-    return Explorer("ADSR designer", controls, render, fig)
+    return Explorer("ADSR designer", controls, render)
 
 
 def harmonics_mixer(*, f0=220.0, amplitudes=(1.0, 0.5, 0.33, 0.25, 0.2, 0.17, 0.14, 0.12), sr=_SR):
     """Mix the first 8 harmonics of a note and hear the timbre change.
 
     The sound is normalised (the point is the tone colour, not the loudness).
+
+    Parameters
+    ----------
+    f0 : float, keyword-only
+        Fundamental frequency in Hz: 20 up to ``sr / 16``, so that all 8 harmonics
+        are below the Nyquist frequency.
+    amplitudes : sequence of 8 floats, keyword-only
+        Starting amplitude of each harmonic (0 to 1, the sliders' range).
+    sr : float, keyword-only
+        Sample rate in Hz.
 
     Examples
     --------
@@ -525,28 +1029,20 @@ def harmonics_mixer(*, f0=220.0, amplitudes=(1.0, 0.5, 0.33, 0.25, 0.2, 0.17, 0.
 
     Taught in: notebooks/03_timbre_and_envelopes.ipynb
     """
-    amplitudes = list(amplitudes)
+    sr = _validate.sample_rate(sr)
+    f0 = _start(f0, "f0", 20, sr / 16, " Hz")
+    try:
+        amplitudes = list(amplitudes)
+    except TypeError:
+        raise TypeError(
+            f"amplitudes must be 8 numbers; got {_validate._show(amplitudes)}"
+        ) from None
     if len(amplitudes) != 8:
         raise ValueError(f"amplitudes must hold 8 values; got {len(amplitudes)}")
-    fig, (ax_wave, ax_bars) = _figure(2, height=4.2)
+    amplitudes = [_start(a, f"amplitudes[{i}]", 0, 1) for i, a in enumerate(amplitudes)]
     periods = 2
     t = np.linspace(0, periods / f0, 1000)
-    (wave_line,) = ax_wave.plot(t * 1000, np.zeros_like(t), lw=1.5)
-    ax_wave.set(
-        xlim=(0, t[-1] * 1000),
-        xlabel="Time (ms)",
-        ylabel="Amplitude",
-        title=f"Two periods of the waveform (f0 = {f0:g} Hz)",
-    )
     ks = np.arange(1, 9)
-    bars = ax_bars.bar(ks * f0, np.zeros(8), width=f0 * 0.4, color="C2")
-    ax_bars.set(
-        ylim=(0, 1.05),
-        xlabel="Frequency (Hz)",
-        ylabel="Amplitude",
-        xticks=ks * f0,
-        title="The recipe: how much of each harmonic",
-    )
     controls = {
         f"h{k}": _slider("float", f"harmonic {k} ({k * f0:g} Hz)", a, 0.0, 1.0, 0.01)
         for k, a in zip(ks, amplitudes)
@@ -555,31 +1051,77 @@ def harmonics_mixer(*, f0=220.0, amplitudes=(1.0, 0.5, 0.33, 0.25, 0.2, 0.17, 0.
     def render(v):
         amps = [float(v[f"h{k}"]) for k in ks]
         wave = sum(a * np.sin(2 * np.pi * k * f0 * t) for k, a in zip(ks, amps))
-        wave_line.set_ydata(wave)
         lim = max(1e-3, float(np.abs(wave).max())) * 1.1
-        ax_wave.set_ylim(-lim, lim)
-        for bar, a in zip(bars, amps):
-            bar.set_height(a)
-        if sum(amps) == 0:
-            y = np.zeros(int(sr * 1.5))
-        else:
-            y = _fade(signals.harmonic_tone(f0, amps, 1.5, sr=sr), sr)
+        silent = sum(amps) == 0
+
+        def y():  # made only when the player needs it
+            if silent:
+                return np.zeros(int(sr * 1.5))
+            return _fade(signals.harmonic_tone(f0, amps, 1.5, sr=sr), sr)
+
         readout = (
             "brightness grows with the upper harmonics; all at 0 except the first is a pure sine"
         )
-        return {"y": y, "sr": sr, "normalize": True, "readout": readout, "amplitudes": amps}
+        strongest = int(np.argmax(amps)) + 1
+        alt = (
+            f"Top: two periods of the waveform with fundamental {f0:g} Hz. Bottom: the recipe, "
+            f"one bar per harmonic at {f0:g}, {2 * f0:g}, ... {8 * f0:g} Hz, heights "
+            + ", ".join(f"{a:.2f}" for a in amps)
+            + (
+                "; all harmonics are 0, so there is no sound."
+                if silent
+                else f"; the strongest is harmonic {strongest}. More weight on the upper "
+                "harmonics gives a sharper, more jagged waveform and a brighter sound."
+            )
+        )
+        fig = draw.figure(
+            [
+                draw.panel(
+                    [draw.line(t * 1000, wave, width=1.5, name="wave")],
+                    xlim=(0, t[-1] * 1000),
+                    ylim=(-lim, lim),
+                    xlabel="Time (ms)",
+                    ylabel="Amplitude",
+                    title=f"Two periods of the waveform (f0 = {f0:g} Hz)",
+                ),
+                draw.panel(
+                    [draw.bars(ks * f0, amps, width=f0 * 0.4, color="C2", name="recipe")],
+                    xlim=(0.4 * f0, 8.6 * f0),
+                    ylim=(0, 1.05),
+                    xticks=ks * f0,
+                    xticklabels=[f"{k * f0:g}" for k in ks],
+                    xlabel="Frequency (Hz)",
+                    ylabel="Amplitude",
+                    title="The recipe: how much of each harmonic",
+                ),
+            ],
+            width=_WIDTH,
+            height=336,
+            alt=alt,
+        )
 
-    return Explorer("Harmonics mixer", controls, render, fig)
+        def loop():
+            if silent:
+                return np.zeros(int(sr) // 10), sr
+            n, (f_loop,) = _loop_plan([f0], sr)
+            tone = signals.harmonic_tone(f_loop, amps, n / sr, sr=sr)
+            return tone / np.abs(tone).max(), sr
+
+        return {
+            "figure": fig,
+            "y": y,
+            "sr": sr,
+            "normalize": True,
+            "readout": readout,
+            "sound_label": f"The sound: 1.5 s of this recipe on {f0:g} Hz (normalised).",
+            "loop": loop,
+            "amplitudes": amps,
+        }
+
+    return Explorer("Harmonics mixer", controls, render, live_sound=True)
 
 
 # ---------------------------------------------------------------- notebook 04 widgets
-
-
-def _frame_spans(n_samples, frame_length, hop_length, center):
-    """First and one-past-last sample of every frame (centre padding gives negative starts)."""
-    pad = frame_length // 2 if center else 0
-    starts = np.arange(0, n_samples + 2 * pad - frame_length + 1, hop_length) - pad
-    return starts, starts + frame_length
 
 
 def _uncovered(n_samples, starts, stops):
@@ -592,6 +1134,18 @@ def _uncovered(n_samples, starts, stops):
     return list(zip(edges[0::2], edges[1::2], strict=True))
 
 
+def _frame_count(n, frame_length, hop_length, center):
+    """features.num_frames, or 0 where not even one frame fits."""
+    from . import features
+
+    try:
+        return features.num_frames(
+            n, frame_length=frame_length, hop_length=hop_length, center=center
+        )
+    except ValueError:
+        return 0
+
+
 def framing_explorer(y=None, *, sr=_SR, frame_length=1024, hop_length=512, center=False):
     """Cut a short stretch of sound into frames and see where each frame lies.
 
@@ -601,7 +1155,9 @@ def framing_explorer(y=None, *, sr=_SR, frame_length=1024, hop_length=512, cente
     the overlap and the number of frames under each counting convention.
     Samples that no frame covers (gaps when ``hop_length > frame_length``, or
     the tail that ``center=False`` leaves out) are marked in red.  The sound
-    is the selected frame or the whole stretch, at its true level.
+    is the selected frame or the whole stretch, at its true level.  The frames
+    are cut by the course's one framing routine (the one ``features.frame_signal``
+    and every framed feature use).
 
     Parameters
     ----------
@@ -640,11 +1196,8 @@ def framing_explorer(y=None, *, sr=_SR, frame_length=1024, hop_length=512, cente
     Taught in: notebooks/04_framing.ipynb
     """
     import ipywidgets as widgets
-    from matplotlib.collections import LineCollection
-    from matplotlib.figure import Figure
-    from matplotlib.patches import Rectangle
 
-    from . import _validate, features
+    from . import features
 
     if y is None:
         from .audio import load_sample
@@ -653,6 +1206,8 @@ def framing_explorer(y=None, *, sr=_SR, frame_length=1024, hop_length=512, cente
         y = speech[int(0.25 * sr) : int(0.55 * sr)]
     y = np.asarray(_validate.signal(y), dtype=np.float64)
     sr = _validate.sample_rate(sr)
+    if len(y) < 2:
+        raise ValueError(f"y must hold at least 2 samples to be cut into frames; got {len(y)}")
     frame_options = [256, 512, 1024, 2048, 4096]
     hop_options = [64, 128, 256, 512, 1024, 2048, 4096]
     _validate.choice(frame_length, "frame_length", frame_options)
@@ -661,48 +1216,9 @@ def framing_explorer(y=None, *, sr=_SR, frame_length=1024, hop_length=512, cente
     n = len(y)
     to_ms = 1000.0 / sr
     duration_ms = n * to_ms
-
-    # A fixed layout: re-running constrained layout on every slider move costs 40 ms.
-    fig = Figure(figsize=(8.0, 4.4))
-    fig.subplots_adjust(left=0.09, right=0.98, top=0.93, bottom=0.11, hspace=0.12)
-    ax_wave, ax_frames = fig.subplots(2, 1, sharex=True, height_ratios=[1.0, 1.4])
     peak = max(float(np.abs(y).max()), 1e-3) * 1.1
-    pad_left = Rectangle(
-        (0, 0),
-        0,
-        1,
-        transform=ax_wave.get_xaxis_transform(),
-        color="0.88",
-        zorder=0,
-        label="zero padding",
-    )
-    pad_right = Rectangle(
-        (0, 0), 0, 1, transform=ax_wave.get_xaxis_transform(), color="0.88", zorder=0
-    )
-    chosen = Rectangle(
-        (0, 0),
-        0,
-        1,
-        transform=ax_wave.get_xaxis_transform(),
-        color="C1",
-        alpha=0.3,
-        zorder=1,
-        label="selected frame",
-    )
-    for patch in (pad_left, pad_right, chosen):
-        ax_wave.add_patch(patch)
-    ax_wave.plot(np.arange(n) * to_ms, y, color="C0", lw=0.7, zorder=2)
-    ax_wave.set(ylim=(-peak, peak), ylabel="Amplitude")
-    ax_wave.legend(loc="upper left", fontsize="small", ncols=2)
-    bars = LineCollection([], colors="C0", capstyle="butt")
-    picked = LineCollection([], colors="C1", capstyle="butt")
-    gaps = LineCollection(
-        [], colors="C3", linewidths=5, capstyle="butt", label="samples in no frame"
-    )
-    for artist in (bars, picked, gaps):
-        ax_frames.add_collection(artist)
-    ax_frames.legend(handles=[gaps], loc="upper left", fontsize="small")
-    ax_frames.set(xlabel="Time (ms)", ylabel="Frame index")
+    t_wave, y_wave = _waveform_points(y, sr)
+    t_wave = t_wave * 1000
 
     controls = {
         "frame_length": widgets.SelectionSlider(
@@ -746,39 +1262,28 @@ def framing_explorer(y=None, *, sr=_SR, frame_length=1024, hop_length=512, cente
 
     def render(v):
         fl, hop, cen = int(v["frame_length"]), int(v["hop_length"]), bool(v["center"])
-        starts, stops = _frame_spans(n, fl, hop, cen)
-        count = len(starts)
         pad = fl // 2 if cen else 0
+        try:
+            _, frames = features._framed(y, fl, hop, cen)
+        except ValueError:  # not even one frame fits
+            frames = np.zeros((0, fl))
+        count = len(frames)
+        starts = np.arange(count) * hop - pad
+        stops = starts + fl
         lo_ms, hi_ms = -pad * to_ms, (n + pad) * to_ms
-        pad_left.set_bounds(lo_ms, 0, pad * to_ms, 1)
-        pad_right.set_bounds(n * to_ms, 0, pad * to_ms, 1)
-        bars.set_segments(
-            [
-                ((a * to_ms, i), (b * to_ms, i))
-                for i, (a, b) in enumerate(zip(starts, stops, strict=True))
-            ]
-        )
-        width = float(np.clip(110.0 / max(count, 1), 1.0, 8.0))
-        bars.set_linewidth(width)
-        picked.set_linewidth(width + 1.0)
         holes = _uncovered(n, starts, stops)
-        gaps.set_segments([((a * to_ms, -1.2), (b * to_ms, -1.2)) for a, b in holes])
-        ax_frames.set_ylim(-2.2, max(count, 1) + 0.2)
-        ax_wave.set_xlim(lo_ms, hi_ms)
-        n_center = features.num_frames(n, frame_length=fl, hop_length=hop, center=True)
-        n_plain = count if not cen else (1 + (n - fl) // hop if n >= fl else 0)
+        n_center = _frame_count(n, fl, hop, True)
+        n_plain = _frame_count(n, fl, hop, False)
         n_ragged = -(-n // hop)
         overlap = max(fl - hop, 0)
         overlap_pct = 100.0 * overlap / fl
         uncovered = int(sum(b - a for a, b in holes))
+        width = float(np.clip(110.0 / max(count, 1), 1.0, 8.0)) * 1.1
         if count:
             centres = (starts + stops) / 2 * to_ms
             index = int(np.argmin(np.abs(centres - v["at_ms"])))
             a, b = int(starts[index]), int(stops[index])
-            chosen.set_bounds(a * to_ms, 0, fl * to_ms, 1)
-            picked.set_segments([((a * to_ms, index), (b * to_ms, index))])
-            padded = np.pad(y, pad)
-            frame = padded[a + pad : b + pad]
+            frame = np.array(frames[index])
             where = "its centre" if cen else "its first sample"
             chosen_text = (
                 f"selected: frame <b>{index}</b> of {count}, samples {a} to {b - 1} "
@@ -786,14 +1291,12 @@ def framing_explorer(y=None, *, sr=_SR, frame_length=1024, hop_length=512, cente
                 f"{index} &times; {hop} / sr = {index * hop * to_ms:.1f} ms, {where}"
             )
         else:
-            index, a, frame = -1, 0, np.zeros(1)
-            chosen.set_width(0)
-            picked.set_segments([])
+            index, a, b, frame = -1, 0, 0, np.zeros(1)
             chosen_text = (
                 f"<span style='color:#b00'>no whole frame of {fl} samples fits in "
                 f"these {n} samples: use a shorter frame or center=True</span>"
             )
-        ax_wave.set_title(
+        title = (
             f"{count} frames of {fl} samples ({fl * to_ms:.1f} ms), a new one "
             f"every {hop} samples ({hop * to_ms:.1f} ms)" + (", centred" if cen else "")
         )
@@ -814,11 +1317,98 @@ def framing_explorer(y=None, *, sr=_SR, frame_length=1024, hop_length=512, cente
             f"range(0, n, hop) <b>{n_ragged}</b> (ceil(n / hop), the last ones short)<br>"
             f"{chosen_text}{warn}"
         )
+        alt = (
+            f"Top: the waveform of {duration_ms:.0f} ms of sound"
+            + (f" with {pad * to_ms:.1f} ms of zero padding at each end" if pad else "")
+            + (f", frame {index} shaded" if count else "")
+            + f". Bottom: {count} frames as horizontal bars, one row per frame index, each "
+            f"{fl * to_ms:.1f} ms long and starting {hop * to_ms:.1f} ms after the previous"
+            + (f"; they overlap by {overlap_pct:.0f} %." if overlap else "; they do not overlap.")
+            + (
+                f" Red marks {uncovered} samples that no frame covers."
+                if uncovered
+                else " Every sample is in at least one frame."
+            )
+        )
+        wave_layers = [
+            draw.bands([lo_ms, n * to_ms], [0.0, hi_ms], color="0.88", label="zero padding")
+            if pad
+            else draw.bands([], [], color="0.88"),
+            draw.bands(
+                [a * to_ms] if count else [],
+                [b * to_ms] if count else [],
+                color="C1",
+                alpha=0.3,
+                label="selected frame",
+                name="selected",
+            ),
+            draw.line(t_wave, y_wave, color="C0", width=0.8, name="waveform"),
+        ]
+        frame_layers = [
+            draw.segments(
+                starts * to_ms,
+                stops * to_ms,
+                np.arange(count),
+                color="C0",
+                width=width,
+                name="frames",
+            ),
+            draw.segments(
+                [a * to_ms] if count else [],
+                [b * to_ms] if count else [],
+                [index] if count else [],
+                color="C1",
+                width=width + 1.0,
+            ),
+            draw.segments(
+                [h[0] * to_ms for h in holes],
+                [h[1] * to_ms for h in holes],
+                [-1.2] * len(holes),
+                color="C3",
+                width=5,
+                label="samples in no frame",
+                name="gaps",
+            ),
+        ]
+        top = max(count, 1) + 0.2
+        frame_ticks = [t for t in draw._ticks(0, max(count - 1, 1), integer=True) if t >= 0]
+        fig = draw.figure(
+            [
+                draw.panel(
+                    wave_layers,
+                    xlim=(lo_ms, hi_ms),
+                    ylim=(-peak, peak),
+                    ylabel="Amplitude",
+                    title=title,
+                    legend="upper left",
+                    show_xticklabels=False,
+                ),
+                draw.panel(
+                    frame_layers,
+                    xlim=(lo_ms, hi_ms),
+                    ylim=(-2.2, top),
+                    yticks=frame_ticks,
+                    xlabel="Time (ms)",
+                    ylabel="Frame index",
+                    legend="upper left" if holes else None,
+                    weight=1.4,
+                ),
+            ],
+            width=_WIDTH,
+            height=352,
+            alt=alt,
+        )
         sound = frame if v["play"] == "frame" else y
         return {
+            "figure": fig,
             "y": np.clip(sound, -1.0, 1.0),
             "sr": sr,
             "readout": readout,
+            "sound_label": (
+                f"The sound: frame {index} alone ({fl * to_ms:.1f} ms)."
+                if v["play"] == "frame"
+                else f"The sound: the whole stretch ({duration_ms:.0f} ms)."
+            ),
             "n_frames": count,
             "n_frames_center": n_center,
             "n_frames_no_center": n_plain,
@@ -831,19 +1421,10 @@ def framing_explorer(y=None, *, sr=_SR, frame_length=1024, hop_length=512, cente
             "uncovered": uncovered,
         }
 
-    return Explorer("Framing explorer", controls, render, fig)
+    return Explorer("Framing explorer", controls, render)
 
 
 # ---------------------------------------------------------------- notebook 06 widgets
-
-
-def _frozen_layout(explorer):
-    """Keep the layout of the first drawing, so later redraws skip the layout pass.
-
-    Each redraw then draws the figure once instead of twice (about half the time).
-    """
-    explorer.fig.set_layout_engine(None)
-    return explorer
 
 
 def probe_explorer(
@@ -858,7 +1439,9 @@ def probe_explorer(
     the amplitude of a tone at f, whatever its phase.  The score curve over every
     probe frequency from 0 to ``fmax`` (1 Hz apart) is computed once, when the
     explorer is built; the sliders only move a marker and redraw the probes.
-    The sound is the two-tone signal, then the probe alone.
+    The sound is the two-tone signal, then the probe alone.  The live sound plays
+    the two tones and the probe together: as the probe nears a tone you hear them
+    beat, slower and slower, the ear's own version of a rising match score.
 
     Parameters
     ----------
@@ -867,13 +1450,13 @@ def probe_explorer(
     a1, a2 : float, keyword-only
         Their amplitudes (``a1 + a2 <= 1``).
     probe : float, keyword-only
-        Starting probe frequency in Hz.
+        Starting probe frequency in Hz (0 to ``fmax``).
     phase : float, keyword-only
-        Starting phase of the first tone in radians (a slider).
+        Starting phase of the first tone in radians (0 to 2 pi, a slider).
     fmax : float, keyword-only
         Highest probe frequency in Hz.
     duration : float, keyword-only
-        Length in seconds of the stretch the scores are averaged over (at most 1).
+        Length in seconds of the stretch the scores are averaged over (0.02 to 1).
     sr : float, keyword-only
         Sample rate in Hz.
 
@@ -896,8 +1479,6 @@ def probe_explorer(
 
     Taught in: notebooks/06_fourier_transform.ipynb
     """
-    from . import _validate
-
     sr = _validate.sample_rate(sr)
     fmax = _validate.number(fmax, "fmax", minimum=0, strict_min=True, maximum=sr / 2)
     f1 = _validate.number(f1, "f1", minimum=0, maximum=fmax)
@@ -906,7 +1487,8 @@ def probe_explorer(
     a2 = _validate.number(a2, "a2", minimum=0)
     if a1 + a2 > 1:
         raise ValueError(f"a1 + a2 must be <= 1 so the sound fits in [-1, 1]; got {a1 + a2:g}")
-    duration = _validate.number(duration, "duration", minimum=0, strict_min=True, maximum=1.0)
+    duration = _start(duration, "duration", 0.02, 1.0, " s")
+    phase = _start(phase, "phase", 0, 2 * np.pi, " radians")
     n = int(round(duration * sr))
     t = np.arange(n) / sr
 
@@ -921,42 +1503,10 @@ def probe_explorer(
     n_probes = int(np.floor(fmax * n_pad / sr)) + 1
     freqs = np.arange(n_probes) * sr / n_pad
     responses = np.fft.rfft(parts, n=n_pad, axis=0)[:n_probes] * (2.0 / n)
+    probe = _start(probe, "probe", 0, float(freqs[-1]), " Hz")
 
-    fig, (ax_sig, ax_prod, ax_score) = _figure(3, height=6.4)
     view = t < 0.02
     t_ms = t[view] * 1000
-    (sig_line,) = ax_sig.plot(t_ms, np.zeros_like(t_ms), color="k", lw=1.6, zorder=3)
-    (cos_line,) = ax_sig.plot(t_ms, np.zeros_like(t_ms), color="C0", lw=1.0)
-    (sin_line,) = ax_sig.plot(t_ms, np.zeros_like(t_ms), color="C1", lw=1.0, ls="--")
-    ax_sig.set(
-        xlim=(0, t_ms[-1]),
-        ylim=(-1.1, 1.1),
-        yticks=[-1, 0, 1],
-        ylabel="Amplitude",
-        title="The sound (black), the cos probe (blue) and the sin probe (orange, dashed)",
-    )
-    ax_sig.tick_params(labelbottom=False)
-    (cprod_line,) = ax_prod.plot(t_ms, np.zeros_like(t_ms), color="C0", lw=1.0)
-    (sprod_line,) = ax_prod.plot(t_ms, np.zeros_like(t_ms), color="C1", lw=1.0, ls="--")
-    ax_prod.axhline(0, color="0.6", lw=0.8)
-    ax_prod.set(
-        xlim=(0, t_ms[-1]),
-        ylim=(-1.1, 1.1),
-        yticks=[-1, 0, 1],
-        xlabel="Time (ms)",
-        ylabel="Product",
-        title="Sound x probe: mostly above (or below) zero only when the probe matches",
-    )
-    (score_line,) = ax_score.plot(freqs, np.zeros_like(freqs), color="k", lw=1.4)
-    marker = ax_score.axvline(probe, color="C3", lw=1.2)
-    (dot,) = ax_score.plot([probe], [0.0], "o", color="C3", ms=7)
-    ax_score.set(
-        xlim=(0, fmax),
-        ylim=(0, max(a1, a2, 0.05) * 1.2),
-        xlabel="Probe frequency (Hz)",
-        ylabel="Match score",
-        title="Match score sqrt(c² + s²) for every probe frequency; red: your probe",
-    )
     controls = {
         "probe": _slider(
             "float", "probe frequency (Hz)", probe, 0.0, float(freqs[-1]), 1.0, readout_format=".0f"
@@ -974,6 +1524,9 @@ def probe_explorer(
     n_play = int(0.8 * sr)
     t_play = np.arange(n_play) / sr
     gap = np.zeros(int(0.15 * sr))
+    score_top = max(a1, a2, 0.05) * 1.2
+    tones = [f"{f_:g} Hz" for f_, a_ in ((f1, a1), (f2, a2)) if a_ > 0]
+    peaks = "with peaks at " + " and ".join(tones) if tones else "flat: the sound is silent"
 
     def render(v):
         f, phi = v["probe"], v["phase"]
@@ -985,28 +1538,23 @@ def probe_explorer(
         match = float(np.hypot(c, s))
         curve = responses @ np.array([a1 * np.cos(phi), a1 * np.sin(phi), a2])
         scores = np.abs(curve)
-        sig_line.set_ydata(x[view])
-        cos_line.set_ydata(probe_cos[view])
-        sin_line.set_ydata(probe_sin[view])
-        cprod_line.set_ydata((x * probe_cos)[view])
-        sprod_line.set_ydata((x * probe_sin)[view])
-        score_line.set_ydata(scores)
-        marker.set_xdata([f, f])
-        dot.set_data([f], [match])
-        sound = np.concatenate(
-            [
-                _fade(
-                    0.5
-                    * (
-                        a1 * np.sin(2 * np.pi * f1 * t_play + phi)
-                        + a2 * np.sin(2 * np.pi * f2 * t_play)
+
+        def sound():  # made only when the player needs it
+            return np.concatenate(
+                [
+                    _fade(
+                        0.5
+                        * (
+                            a1 * np.sin(2 * np.pi * f1 * t_play + phi)
+                            + a2 * np.sin(2 * np.pi * f2 * t_play)
+                        ),
+                        sr,
                     ),
-                    sr,
-                ),
-                gap,
-                _fade(0.3 * np.sin(2 * np.pi * f * t_play), sr),
-            ]
-        )
+                    gap,
+                    _fade(0.3 * np.sin(2 * np.pi * f * t_play), sr),
+                ]
+            )
+
         c_shown, s_shown = round(c, 3) + 0.0, round(s, 3) + 0.0  # no "-0.000"
         readout = (
             f"probe {f:.0f} Hz: cos part c = {c_shown:+.3f}, sin part s = {s_shown:+.3f}, "
@@ -1014,10 +1562,78 @@ def probe_explorer(
             f"(the tones: {a1:g} at {f1:g} Hz, {a2:g} at {f2:g} Hz). "
             f"The sound plays the two tones, then the probe."
         )
+        alt = (
+            f"Top: 20 ms of the sound ({a1:g} at {f1:g} Hz and {a2:g} at {f2:g} Hz) with the "
+            f"cosine and sine probes at {f:.0f} Hz. Middle: sound times each probe; it stays "
+            f"on one side of zero only when the probe matches a tone. Bottom: the match score "
+            f"for every probe frequency from 0 to {fmax:g} Hz, {peaks}; the red marker at "
+            f"{f:.0f} Hz reads {match:.3f}."
+        )
+        fig = draw.figure(
+            [
+                draw.panel(
+                    [
+                        draw.line(t_ms, probe_cos[view], color="C0", width=1.0, name="cos"),
+                        draw.line(
+                            t_ms, probe_sin[view], color="C1", width=1.0, dash=(5, 3), name="sin"
+                        ),
+                        draw.line(t_ms, x[view], color="k", width=1.6, name="sound"),
+                    ],
+                    xlim=(0, t_ms[-1]),
+                    ylim=(-1.1, 1.1),
+                    yticks=[-1, 0, 1],
+                    ylabel="Amplitude",
+                    title="The sound (black), the cos probe (blue) and the sin probe "
+                    "(orange, dashed)",
+                    show_xticklabels=False,
+                ),
+                draw.panel(
+                    [
+                        draw.hlines([0], color="0.6", width=0.8),
+                        draw.line(t_ms, (x * probe_cos)[view], color="C0", width=1.0),
+                        draw.line(t_ms, (x * probe_sin)[view], color="C1", width=1.0, dash=(5, 3)),
+                    ],
+                    xlim=(0, t_ms[-1]),
+                    ylim=(-1.1, 1.1),
+                    yticks=[-1, 0, 1],
+                    xlabel="Time (ms)",
+                    ylabel="Product",
+                    title="Sound x probe: mostly above (or below) zero only when the probe matches",
+                ),
+                draw.panel(
+                    [
+                        draw.line(freqs, scores, color="k", width=1.4, name="scores"),
+                        draw.vlines([f], color="C3", width=1.2, name="probe"),
+                        draw.dots([f], [match], color="C3", size=8),
+                    ],
+                    xlim=(0, fmax),
+                    ylim=(0, score_top),
+                    xlabel="Probe frequency (Hz)",
+                    ylabel="Match score",
+                    title="Match score sqrt(c\u00b2 + s\u00b2) for every probe frequency; "
+                    "red: your probe",
+                ),
+            ],
+            width=_WIDTH,
+            height=512,
+            alt=alt,
+        )
+
+        def loop():
+            n_loop, (g1, g2, g) = _loop_plan([f1, f2, f], sr)
+            tt = np.arange(n_loop) / sr
+            tones = 0.5 * (
+                a1 * np.sin(2 * np.pi * g1 * tt + phi) + a2 * np.sin(2 * np.pi * g2 * tt)
+            )
+            return tones + 0.3 * np.sin(2 * np.pi * g * tt), sr
+
         return {
+            "figure": fig,
             "y": sound,
             "sr": sr,
             "readout": readout,
+            "sound_label": f"The sound: the two tones, then the probe alone ({f:.0f} Hz).",
+            "loop": loop,
             "cos_part": c,
             "sin_part": s,
             "match": match,
@@ -1025,10 +1641,11 @@ def probe_explorer(
             "scores": scores,
         }
 
-    return _frozen_layout(
-        Explorer(
-            "Probe explorer: how much of each frequency is in the sound?", controls, render, fig
-        )
+    return Explorer(
+        "Probe explorer: how much of each frequency is in the sound?",
+        controls,
+        render,
+        live_sound=True,
     )
 
 
@@ -1085,7 +1702,6 @@ def window_explorer(*, bins=10.5, window="rectangular", n_fft=1024, sr=_SR):
     """
     import ipywidgets as ipw
 
-    from . import _validate
     from .spectral import get_window
 
     sr = _validate.sample_rate(sr)
@@ -1099,31 +1715,10 @@ def window_explorer(*, bins=10.5, window="rectangular", n_fft=1024, sr=_SR):
     windows = {name: get_window(name, n_fft) for name in _WINDOW_NAMES}
     shapes = {name: _window_shape(win) for name, win in windows.items()}
     floor_db = -120.0
-
-    fig, (ax_frame, ax_spec) = _figure(2, height=5.2)
+    shown_bins = 24
+    near = k <= shown_bins + 1  # only what the picture shows is drawn
+    near_fine = k_fine <= shown_bins + 1
     t_ms = n / sr * 1000
-    (raw_line,) = ax_frame.plot(t_ms, np.zeros(n_fft), color="0.75", lw=0.8)
-    (win_line,) = ax_frame.plot(t_ms, np.zeros(n_fft), color="C2", lw=1.2, ls="--")
-    (frame_line,) = ax_frame.plot(t_ms, np.zeros(n_fft), color="C0", lw=1.2)
-    ax_frame.set(
-        xlim=(0, t_ms[-1]),
-        ylim=(-1.1, 1.1),
-        yticks=[-1, 0, 1],
-        xlabel="Time (ms)",
-        ylabel="Amplitude",
-    )
-    (fine_line,) = ax_spec.plot(k_fine, np.zeros_like(k_fine), color="0.6", lw=0.9)
-    (stem_line,) = ax_spec.plot([], [], color="C0", lw=0.8)
-    (bin_dots,) = ax_spec.plot(k, np.zeros_like(k, dtype=float), "o", color="C0", ms=4)
-    tone_line = ax_spec.axvline(bins, color="C3", lw=1.0, ls="--")
-    ax_spec.set(
-        xlim=(0, 24),
-        ylim=(-110, 5),
-        yticks=[-100, -80, -60, -40, -20, 0],
-        xlabel=f"Frequency (bins; 1 bin = {sr / n_fft:.1f} Hz)",
-        ylabel="Level (dB)",
-        title="Its spectrum: FFT bins (blue dots), what lies between them (grey), the sine (red)",
-    )
     controls = {
         "bins": _slider(
             "float", "sine frequency (bins)", bins, 10.0, 12.0, 0.05, readout_format=".2f"
@@ -1144,35 +1739,88 @@ def window_explorer(*, bins=10.5, window="rectangular", n_fft=1024, sr=_SR):
             db_fine = 20 * np.log10(np.abs(np.fft.rfft(frame, n=pad * n_fft)) * scale)
         db = np.maximum(db, floor_db)
         db_fine = np.maximum(db_fine, floor_db)
-        raw_line.set_ydata(sine)
-        win_line.set_ydata(win)
-        frame_line.set_ydata(frame)
-        fine_line.set_ydata(db_fine)
-        stems_x = np.repeat(k, 3).astype(float)
-        stems_y = np.column_stack([np.full(len(k), floor_db), db, np.full(len(k), np.nan)]).ravel()
+        kk, dd = k[near], db[near]
+        stems_x = np.repeat(kk, 3).astype(float)
+        stems_y = np.column_stack([np.full(len(kk), floor_db), dd, np.full(len(kk), np.nan)])
         stems_x[2::3] = np.nan
-        stem_line.set_data(stems_x, stems_y)
-        bin_dots.set_ydata(db)
-        tone_line.set_xdata([b, b])
         peak_bin = int(np.argmax(db))
         far = np.abs(k - b) >= 3
         leakage = float(db[far].max())
         sidelobe, mainlobe = shapes[name]
-        ax_frame.set_title(
-            f"A sine of {b:.2f} bins ({b * sr / n_fft:.1f} Hz, grey) times a "
-            f"{name} window (green): the frame (blue)"
-        )
         leak_text = "below -120 dB" if leakage <= floor_db else f"{leakage:.1f} dB"
         readout = (
             f"peak at bin <b>{peak_bin}</b>, level {db[peak_bin]:.1f} dB; leakage 3 or "
             f"more bins from the sine: <b>{leak_text}</b>. The {name} window's highest "
             f"sidelobe is {sidelobe:.1f} dB, its main lobe {mainlobe:.0f} bins wide."
         )
-        y = _fade(signals.sine(b * sr / n_fft, 1.0, sr=sr, amplitude=0.3), sr)
+        alt = (
+            f"Top: a frame of {n_fft} samples of a sine making {b:.2f} cycles (grey), the "
+            f"{name} window (green, dashed) and their product (blue). Bottom: its spectrum in "
+            f"dB over bins 0 to {shown_bins}: FFT bins as dots on stems, the zero-padded curve "
+            f"between them in grey, the sine's frequency as a red dashed line. The peak is at "
+            f"bin {peak_bin}; 3 or more bins away the level is {leak_text}"
+            + (
+                ": with the sine on a bin, nothing leaks."
+                if leakage <= floor_db
+                else ": that is the leakage, lower for smoother windows."
+            )
+        )
+        fig = draw.figure(
+            [
+                draw.panel(
+                    [
+                        draw.line(t_ms, sine, color="0.75", width=0.8),
+                        draw.line(t_ms, win, color="C2", width=1.2, dash=(5, 3)),
+                        draw.line(t_ms, frame, color="C0", width=1.2, name="frame"),
+                    ],
+                    xlim=(0, t_ms[-1]),
+                    ylim=(-1.1, 1.1),
+                    yticks=[-1, 0, 1],
+                    xlabel="Time (ms)",
+                    ylabel="Amplitude",
+                    title=f"A sine of {b:.2f} bins ({b * sr / n_fft:.1f} Hz, grey) times a "
+                    f"{name} window (green): the frame (blue)",
+                ),
+                draw.panel(
+                    [
+                        draw.line(
+                            k_fine[near_fine],
+                            db_fine[near_fine],
+                            color="0.6",
+                            width=0.9,
+                            name="between_bins",
+                        ),
+                        draw.line(stems_x, stems_y.ravel(), color="C0", width=0.8),
+                        draw.dots(kk, dd, color="C0", size=5, name="bins"),
+                        draw.vlines([b], color="C3", width=1.0, dash=(5, 3), name="sine"),
+                    ],
+                    xlim=(0, shown_bins),
+                    ylim=(-110, 5),
+                    yticks=[-100, -80, -60, -40, -20, 0],
+                    xlabel=f"Frequency (bins; 1 bin = {sr / n_fft:.1f} Hz)",
+                    ylabel="Level (dB)",
+                    title="Its spectrum: FFT bins (blue dots), what lies between them (grey), "
+                    "the sine (red)",
+                ),
+            ],
+            width=_WIDTH,
+            height=416,
+            alt=alt,
+        )
+        f_tone = b * sr / n_fft
+        y = _fade(signals.sine(f_tone, 1.0, sr=sr, amplitude=0.3), sr)
+
+        def loop():
+            n_loop, (f_loop,) = _loop_plan([f_tone], sr)
+            return signals.sine(f_loop, n_loop / sr, sr=sr, amplitude=0.3), sr
+
         return {
+            "figure": fig,
             "y": y,
             "sr": sr,
             "readout": readout,
+            "sound_label": f"The sound: the sine, {f_tone:.1f} Hz.",
+            "loop": loop,
             "peak_bin": peak_bin,
             "peak_db": float(db[peak_bin]),
             "leakage_db": leakage,
@@ -1181,7 +1829,7 @@ def window_explorer(*, bins=10.5, window="rectangular", n_fft=1024, sr=_SR):
             "spectrum_db": db,
         }
 
-    return _frozen_layout(Explorer("Window explorer: leakage between bins", controls, render, fig))
+    return Explorer("Window explorer: leakage between bins", controls, render, live_sound=True)
 
 
 # ---------------------------------------------------------------- notebook 07 widgets
@@ -1196,6 +1844,8 @@ _HOP_CHOICES = (64, 128, 256, 512, 1024, 2048)
 _EXPLORER_CLIP_S = 3.0
 # (start, stop) in seconds of the excerpt used: the middle phrase of the shipped sentence.
 _EXPLORER_EXCERPTS = {"speech": (1.9, 4.5), "piano_A4": (0.0, _EXPLORER_CLIP_S)}
+# The picture's image is at most this many cells: about one per pixel of its panel.
+_IMAGE_ROWS, _IMAGE_COLS = 240, 560
 
 
 _EXPLORER_SOUNDS = {}  # (name, sr) -> samples: each sound is made or loaded once
@@ -1273,7 +1923,7 @@ def spectrogram_explorer(
     """
     import ipywidgets as ipw
 
-    from . import _validate, spectral
+    from . import spectral
 
     for name, value, options in (
         ("n_fft", n_fft, _N_FFT_CHOICES),
@@ -1287,24 +1937,7 @@ def spectrogram_explorer(
             )
     sr = _validate.sample_rate(sr)
     fmax = _validate.number(fmax, "fmax", minimum=0, strict_min=True, maximum=sr / 2)
-    fig, (ax,) = _figure(height=3.4)
-    image = ax.imshow(
-        np.full((2, 2), -80.0),
-        origin="lower",
-        aspect="auto",
-        cmap="magma",
-        vmin=-80,
-        vmax=0,
-        interpolation="antialiased",
-    )
-    fig.colorbar(
-        image, ax=ax, label="dB (0 dB = loudest)", format="%+.0f", ticks=[-80, -60, -40, -20, 0]
-    )
-    ax.set(xlabel="Time (s)", ylabel="Frequency (Hz)", ylim=(0, fmax), title=" ")
-    # Lay the figure out once, then keep that layout: redrawing is then much faster.
-    fig.draw_without_rendering()
-    fig.set_layout_engine(None)
-    common = dict(style=_STYLE, layout=_LAYOUT, continuous_update=False)
+    common = dict(style=_STYLE, layout=_LAYOUT, continuous_update=True)
     controls = {
         "n_fft": ipw.SelectionSlider(
             options=_N_FFT_CHOICES, value=n_fft, description="n_fft (samples)", **common
@@ -1329,20 +1962,18 @@ def spectrogram_explorer(
         D = spectral.stft(y, n_fft=n, hop_length=hop, window=v["window"])
         delta_f, delta_t, hop_s = sr / n, n / sr, hop / sr
         n_bins = min(D.shape[0], int(fmax / delta_f) + 2)
-        # Only the bins drawn, shrunk to about the figure's pixel size (the maximum
-        # of each block of cells: the same picture, drawn in a fraction of the time).
-        magnitude = _max_pool(np.abs(D[:n_bins]), 480, 720)
+        # Only the bins drawn, shrunk to about the picture's pixel size (the maximum
+        # of each block of cells: the same picture from far fewer numbers).
+        magnitude = _max_pool(np.abs(D[:n_bins]), _IMAGE_ROWS, _IMAGE_COLS)
         S_db = spectral.amplitude_to_db(magnitude, ref=float(magnitude.max()))
         n_frames = D.shape[1]
-        image.set_data(S_db.astype(np.float32))
-        image.set_extent(
-            (-hop_s / 2, (n_frames - 0.5) * hop_s, -delta_f / 2, (n_bins - 0.5) * delta_f)
-        )
-        ax.set_xlim(0, len(y) / sr)
-        ax.set_ylim(0, fmax)
-        ax.set_title(
-            f"{v['sound']}: frames of {delta_t * 1000:.0f} ms, "
-            f"bins {delta_f:.1f} Hz apart ({v['window']} window)"
+        rows, cols = magnitude.shape
+        # Pooled blocks stand for several bins and frames: stretch them over the same span.
+        extent = (
+            -hop_s / 2,
+            -hop_s / 2 + n_frames * hop_s,
+            -delta_f / 2,
+            -delta_f / 2 + n_bins * delta_f,
         )
         readout = (
             f"{_SPECTROGRAM_SOUNDS[v['sound']]}<br>"
@@ -1353,17 +1984,55 @@ def spectrogram_explorer(
             f"The STFT has {D.shape[0]} bins &times; {n_frames} frames"
             + (" (hop longer than the frame: some samples are never looked at)" if hop > n else "")
         )
+        alt = (
+            f"Spectrogram of {_SPECTROGRAM_SOUNDS[v['sound']]}: time across "
+            f"(0 to {len(y) / sr:.1f} s), frequency up (0 to {fmax:g} Hz), brightness the level "
+            f"in dB (magma colour map, 80 dB range). Frames of {delta_t * 1000:.0f} ms, bins "
+            f"{delta_f:.1f} Hz apart: "
+            + (
+                "a long frame draws sharp horizontal lines but smears changes over time."
+                if n >= 2048
+                else "a short frame shows changes sharply in time but blurs frequencies "
+                "into thick bands."
+                if n <= 512
+                else "a middle ground between sharp time and sharp frequency."
+            )
+        )
+        fig = draw.figure(
+            [
+                draw.panel(
+                    [
+                        draw.image(
+                            S_db, extent=extent, vmin=-80, vmax=0, cmap="magma", name="spectrogram"
+                        ),
+                    ],
+                    xlim=(0, len(y) / sr),
+                    ylim=(0, fmax),
+                    xlabel="Time (s)",
+                    ylabel="Frequency (Hz)",
+                    title=f"{v['sound']}: frames of {delta_t * 1000:.0f} ms, "
+                    f"bins {delta_f:.1f} Hz apart ({v['window']} window)",
+                    colorbar={"label": "dB (0 dB = loudest)", "ticks": [-80, -60, -40, -20, 0]},
+                )
+            ],
+            width=_WIDTH,
+            height=272,
+            alt=alt,
+        )
         return {
+            "figure": fig,
             "y": y,
             "sr": sr,
             "readout": readout,
+            "sound_label": f"The sound: {_SPECTROGRAM_SOUNDS[v['sound']]}.",
             "delta_t": delta_t,
             "hop_s": hop_s,
             "delta_f": delta_f,
             "shape": D.shape,
+            "image_shape": (rows, cols),
         }
 
-    return Explorer("Spectrogram explorer: the time/frequency trade-off", controls, render, fig)
+    return Explorer("Spectrogram explorer: the time/frequency trade-off", controls, render)
 
 
 # ---------------------------------------------------------------- notebook 08 widgets
@@ -1382,7 +2051,7 @@ _FEATURE_SOUND_CACHE = {}  # (name, sr, n_fft, hop_length) -> (samples, magnitud
 
 
 def _feature_sound(name, sr, n_fft, hop_length):
-    """An excerpt of 3 s and its STFT magnitudes (and their dB, for the picture), made once."""
+    """An excerpt of 3 s, its STFT magnitudes and their dB (pooled for the picture), made once."""
     from . import spectral
 
     key = (name, sr, n_fft, hop_length)
@@ -1397,10 +2066,11 @@ def _feature_sound(name, sr, n_fft, hop_length):
             y = np.asarray(y[start : start + int(round(_FEATURE_CLIP_S * sr))], dtype=np.float64)
         y = np.ascontiguousarray(_fade(y, sr, 0.005), dtype=np.float32)
         mags = np.abs(spectral.stft(y, n_fft=n_fft, hop_length=hop_length))
-        image = spectral.amplitude_to_db(_max_pool(mags, 240, 400), ref=float(mags.max()))
+        pooled = _max_pool(mags, _IMAGE_ROWS, _IMAGE_COLS)
+        image = spectral.amplitude_to_db(pooled, ref=float(mags.max())).astype(np.float32)
         for array in (y, mags, image):
             array.setflags(write=False)
-        _FEATURE_SOUND_CACHE[key] = (y, mags, image.astype(np.float32))
+        _FEATURE_SOUND_CACHE[key] = (y, mags, image)
     return _FEATURE_SOUND_CACHE[key]
 
 
@@ -1415,8 +2085,8 @@ def spectral_feature_explorer(
     of mass), the band centroid ± bandwidth (its spread), the roll-off (below
     which ``roll_percent`` of the magnitude lies) and the running total (as a
     fraction of the frame's magnitude, on the same 0 to 1 axis) that defines the
-    roll-off.  The readout gives the numbers, and the flatness.
-    The sound plays 0.4 s around the chosen moment.  Every number comes from
+    roll-off.  The readout gives the numbers, and the flatness.  The sound plays
+    0.4 s around the chosen moment.  Every number comes from
     :mod:`helpers.spectral` (``spectral_centroid`` and friends with ``S=`` one
     frame's magnitudes).
 
@@ -1427,7 +2097,7 @@ def spectral_feature_explorer(
     time : float, keyword-only
         Starting moment in seconds, from 0 to 3.
     roll_percent : float, keyword-only
-        Starting roll-off fraction, from 0.05 to 0.99 on the slider.
+        Starting roll-off fraction, from 0.05 to 0.99 (the slider's range).
     n_fft, hop_length : int, keyword-only
         STFT frame length (256 to 8192) and hop in samples.
     sr : float, keyword-only
@@ -1439,6 +2109,9 @@ def spectral_feature_explorer(
         Controls ``"sound"``, ``"time"`` and ``"roll_percent"``; ``state`` holds
         ``"frame"``, ``"time"`` (the frame's centre, s), ``"centroid"``,
         ``"bandwidth"`` and ``"rolloff"`` (Hz), ``"flatness"`` and ``"silent"``.
+        The picture's layers ``"moment"``, ``"spectrum"``, ``"spread"``,
+        ``"centroid"``, ``"rolloff"``, ``"running_total"`` and ``"roll_level"``
+        hold what is drawn.
 
     Examples
     --------
@@ -1452,11 +2125,11 @@ def spectral_feature_explorer(
     """
     import ipywidgets as ipw
 
-    from . import _validate, spectral
+    from . import spectral
 
     _validate.choice(sound, "sound", tuple(_FEATURE_SOUNDS))
-    time = _validate.number(time, "time", minimum=0.0, maximum=_FEATURE_CLIP_S)
-    roll_percent = _validate.number(roll_percent, "roll_percent", minimum=0.05, maximum=0.99)
+    time = _start(time, "time", 0.0, _FEATURE_CLIP_S, " s")
+    roll_percent = _start(roll_percent, "roll_percent", 0.05, 0.99)
     n_fft = _validate.whole(n_fft, "n_fft", minimum=256)
     if n_fft > 8192:
         raise ValueError(f"n_fft must be <= 8192; got {n_fft}")
@@ -1465,50 +2138,6 @@ def spectral_feature_explorer(
         raise ValueError(f"hop_length must be <= n_fft={n_fft}; got {hop_length}")
     sr = _validate.sample_rate(sr)
     freqs = spectral.fft_frequencies(n_fft, sr=sr)
-
-    fig, (ax_img, ax_spec) = _figure(2, height=5.6)
-    image = ax_img.imshow(
-        np.full((2, 2), -80.0),
-        origin="lower",
-        aspect="auto",
-        cmap="magma",
-        vmin=-80,
-        vmax=0,
-        interpolation="nearest",
-        extent=(0, _FEATURE_CLIP_S, 0, sr / 2),
-    )
-    moment = ax_img.axvline(time, color="w", lw=1.5, ls="--")
-    # Few tick labels and a fixed title: text is most of the time a redraw takes.
-    ax_img.set(
-        xlabel="Time (s)",
-        ylabel="Frequency (Hz)",
-        xticks=[0, 1, 2, 3],
-        yticks=np.arange(0, sr / 2, 5000),
-        title="Spectrogram; the dashed line marks the frame below",
-    )
-    (spec_line,) = ax_spec.plot(freqs, np.zeros_like(freqs), color="0.35", lw=1.0)
-    spread = ax_spec.axvspan(0, 1, color="C0", alpha=0.18, lw=0)
-    centroid_line = ax_spec.axvline(0, color="C0", lw=2.2)
-    rolloff_line = ax_spec.axvline(0, color="C3", lw=2.0, ls="--")
-    # The running total (a fraction of the frame's magnitude) shares the 0..1 axis.
-    (sum_line,) = ax_spec.plot(freqs, np.zeros_like(freqs), color="C2", lw=1.2)
-    level_line = ax_spec.axhline(roll_percent, color="C2", lw=0.9, ls=":")
-    ax_spec.set(
-        xlim=(0, sr / 2),
-        ylim=(0, 1.08),
-        xticks=np.arange(0, sr / 2, 2500),
-        yticks=[0, 0.5, 1],
-        xlabel="Frequency (Hz)",
-        ylabel="Magnitude (peak = 1)",
-    )
-    # The key in the title (one text instead of a legend); the numbers are in the readout.
-    ax_spec.set_title(
-        "That frame: centroid (blue) ± bandwidth (shaded), roll-off (red), running total (green)",
-        fontsize="medium",
-    )
-    fig.draw_without_rendering()
-    fig.set_layout_engine(None)
-
     controls = {
         "sound": ipw.Dropdown(
             options=list(_FEATURE_SOUNDS), value=sound, description="sound", style=_STYLE
@@ -1524,35 +2153,34 @@ def spectral_feature_explorer(
 
     def render(v):
         y, mags, db_image = _feature_sound(v["sound"], sr, n_fft, hop_length)
-        n_frames = mags.shape[1]
+        n_bins, n_frames = mags.shape
         frame = min(int(round(v["time"] * sr / hop_length)), n_frames - 1)
         column = mags[:, frame]
-        features = dict(S=column, sr=sr, n_fft=n_fft)
-        centroid = spectral.spectral_centroid(**features)
-        bandwidth = spectral.spectral_bandwidth(**features)
-        rolloff = spectral.spectral_rolloff(**features, roll_percent=v["roll_percent"])
+        per_frame = dict(S=column, sr=sr, n_fft=n_fft)
+        centroid = spectral.spectral_centroid(**per_frame)
+        bandwidth = spectral.spectral_bandwidth(**per_frame)
+        rolloff = spectral.spectral_rolloff(**per_frame, roll_percent=v["roll_percent"])
         flatness = spectral.spectral_flatness(S=column, n_fft=n_fft)
         peak = float(column.max())
         silent = not peak > 0
-        scale = peak if not silent else 1.0
         running = np.cumsum(column, dtype=np.float64)
         running = running / running[-1] if not silent else np.zeros_like(running)
-
-        image.set_data(db_image)
-        moment.set_xdata([frame * hop_length / sr] * 2)
-        spec_line.set_ydata(column / scale)
-        spread.set_x(max(0.0, centroid - bandwidth))
-        spread.set_width(min(sr / 2, centroid + bandwidth) - max(0.0, centroid - bandwidth))
-        centroid_line.set_xdata([centroid, centroid])
-        rolloff_line.set_xdata([rolloff, rolloff])
-        sum_line.set_ydata(running)
-        level_line.set_ydata([v["roll_percent"]] * 2)
         t_frame = frame * hop_length / sr
+        percent = f"{100 * v['roll_percent']:g} %"
+        hop_s, bin_hz = hop_length / sr, sr / n_fft
+        # Pooled blocks stand for several bins and frames: stretch them over the same span.
+        extent = (
+            -hop_s / 2,
+            -hop_s / 2 + n_frames * hop_s,
+            -bin_hz / 2,
+            -bin_hz / 2 + n_bins * bin_hz,
+        )
+        low, high = max(0.0, centroid - bandwidth), min(sr / 2, centroid + bandwidth)
         flat_db = 10 * np.log10(flatness)
         readout = (
             f"{_FEATURE_SOUNDS[v['sound']]}<br>frame {frame} at {t_frame:.2f} s: "
             f"centroid <b>{centroid:.0f} Hz</b>; bandwidth <b>{bandwidth:.0f} Hz</b>; "
-            f"{100 * v['roll_percent']:g} % of the magnitude lies below <b>{rolloff:.0f} Hz</b>; "
+            f"{percent} of the magnitude lies below <b>{rolloff:.0f} Hz</b>; "
             f"flatness <b>{flatness:.3g}</b> ({flat_db:.0f} dB)"
             + (
                 " &mdash; a silent frame: centroid and roll-off read 0 Hz, flatness 1"
@@ -1560,12 +2188,107 @@ def spectral_feature_explorer(
                 else ""
             )
         )
+        if silent:
+            notice = (
+                "The frame is silent: there is no spectrum to draw, and librosa's conventions "
+                "give a centroid and roll-off of 0 Hz and a flatness of 1."
+            )
+        else:
+            notice = (
+                f"The centroid, {centroid:.0f} Hz, is where the spectrum would balance; the "
+                f"shaded band reaches {bandwidth:.0f} Hz to each side; the roll-off, "
+                f"{rolloff:.0f} Hz, is where the running total crosses {percent}. Flatness "
+                f"{flatness:.3g}: "
+                + ("noise-like." if flatness > 0.1 else "tone-like, a few peaks.")
+            )
+        alt = (
+            f"Top: spectrogram of {_FEATURE_SOUNDS[v['sound']]} (time across, 0 to 3 s; "
+            f"frequency up; magma colour map, 80 dB range), with a dashed line at {t_frame:.2f} s. "
+            f"Bottom: that frame's magnitude spectrum, 0 to {sr / 2:g} Hz, its peak scaled to 1. "
+            + notice
+        )
+        fig = draw.figure(
+            [
+                draw.panel(
+                    [
+                        draw.image(
+                            db_image,
+                            extent=extent,
+                            vmin=-80,
+                            vmax=0,
+                            cmap="magma",
+                            name="spectrogram",
+                        ),
+                        draw.vlines([t_frame], color="w", width=1.5, dash=(5, 3), name="moment"),
+                    ],
+                    xlim=(0, _FEATURE_CLIP_S),
+                    ylim=(0, sr / 2),
+                    xlabel="Time (s)",
+                    ylabel="Frequency (Hz)",
+                    title=f"{v['sound']}: the dashed line marks frame {frame} ({t_frame:.2f} s)",
+                ),
+                draw.panel(
+                    [
+                        draw.bands(
+                            [low],
+                            [high],
+                            color="C0",
+                            alpha=0.18,
+                            label="± bandwidth",
+                            name="spread",
+                        ),
+                        draw.line(
+                            freqs,
+                            column / (peak if not silent else 1.0),
+                            color="0.35",
+                            width=1.0,
+                            name="spectrum",
+                        ),
+                        draw.line(
+                            freqs,
+                            running,
+                            color="C2",
+                            width=1.2,
+                            label="running total",
+                            name="running_total",
+                        ),
+                        draw.hlines(
+                            [v["roll_percent"]], color="C2", dash=(2, 3), name="roll_level"
+                        ),
+                        draw.vlines(
+                            [centroid], color="C0", width=2.2, label="centroid", name="centroid"
+                        ),
+                        draw.vlines(
+                            [rolloff],
+                            color="C3",
+                            width=2.0,
+                            dash=(6, 3),
+                            label="roll-off",
+                            name="rolloff",
+                        ),
+                    ],
+                    xlim=(0, sr / 2),
+                    ylim=(0, 1.08),
+                    yticks=[0, 0.5, 1],
+                    xlabel="Frequency (Hz)",
+                    ylabel="Magnitude (peak = 1)",
+                    title=f"Frame {frame}: centroid {centroid:.0f} Hz, bandwidth {bandwidth:.0f} Hz, "
+                    f"{percent} roll-off {rolloff:.0f} Hz",
+                    legend="upper right",
+                ),
+            ],
+            width=_WIDTH,
+            height=440,
+            alt=alt,
+        )
         centre = frame * hop_length
         snippet = np.asarray(y[max(0, centre - half) : centre + half], dtype=np.float64)
         return {
+            "figure": fig,
             "y": _fade(snippet, sr),
             "sr": sr,
             "readout": readout,
+            "sound_label": f"The sound: 0.4 s of {v['sound']} around {t_frame:.2f} s.",
             "frame": frame,
             "time": t_frame,
             "centroid": centroid,
@@ -1575,9 +2298,7 @@ def spectral_feature_explorer(
             "silent": silent,
         }
 
-    return Explorer(
-        "Spectral feature explorer: one frame's spectrum, summarised", controls, render, fig
-    )
+    return Explorer("Spectral feature explorer: one frame's spectrum, summarised", controls, render)
 
 
 def recorder(*, sr=22050, max_seconds=10):

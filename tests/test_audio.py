@@ -236,3 +236,19 @@ def test_playing_integer_samples_is_refused_with_the_conversion(func):
         func(pcm, 8000)
     func(pcm / 32768, 8000)
     func([0, 1, 0, -1], 8000)  # a list typed by hand is fine
+
+
+def test_play_names_its_player_for_screen_readers():
+    tone = signals.sine(440, 2.0, sr=8000, amplitude=0.1)
+    named = audio.play(tone, 8000, label='a 440 Hz "sine"')
+    assert named.label == 'a 440 Hz "sine" (2.0 s)'
+    page = named._repr_html_()
+    assert page.count("<audio ") == 1
+    assert 'aria-label="a 440 Hz &quot;sine&quot; (2.0 s)"' in page
+    assert named.data == audio.to_wav_bytes(tone, 8000)  # the sound itself is unchanged
+    unnamed = audio.play(tone[:4000], 8000)
+    assert 'aria-label="Sound (0.5 s)"' in unnamed._repr_html_()
+    with pytest.raises(ValueError, match="label must"):
+        audio.play(tone, 8000, label="  ")
+    with pytest.raises(TypeError, match="label must"):
+        audio.play(tone, 8000, label=3)

@@ -2,8 +2,11 @@
 
 nbval proves the notebooks execute; this proves learners *see* them work: all
 cells run without an error, every widget renders as a widget (not as text such
-as ``VBox(...)`` or "Error displaying widget"), moving a slider changes the
-figure, and the audio players appear.
+as ``VBox(...)`` or "Error displaying widget"), every explorer's picture is
+drawn with a text alternative, moving a slider from the keyboard changes the
+picture, and the audio players appear.  Two more tests drag a slider with the
+mouse (the picture keeps changing during the drag and ends on the final value)
+and play the live sound from the keyboard (it follows the slider).
 
 Needs Debian's Chromium (``apt-get install chromium``) and Playwright's Python
 package (``pip install playwright``; no browser download: the test drives the
@@ -21,47 +24,33 @@ import json
 import os
 import re
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+from jupyterlab_server import (
+    CHROMIUM_ARGS,
+    PANEL,
+    chromium,
+    run_all,
+    running_lab,
+    shut_down_kernels,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
 REQUIRED = os.environ.get("COURSE_REQUIRE_BROWSER", "") not in ("", "0")
-PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"  # the notebook on screen
 FALLBACK_TEXT = re.compile(
     r"Error displaying widget|\b(VBox|HBox|FloatSlider|IntSlider|Explorer)\("
 )
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-    "--autoplay-policy=no-user-gesture-required",
-]
-
-
-def _chromium():
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        path = shutil.which(name)
-        if path:
-            return path
-    return None
+EXPLORER = f"{PANEL} .course-explorer"
+# Names tests/test_browser_recorder.py imports from here.
+_chromium, _shut_down_kernels = chromium, shut_down_kernels
 
 
 def _missing():
     problems = []
-    if _chromium() is None:
+    if chromium() is None:
         problems.append("Chromium is not installed (Debian: apt-get install chromium)")
     try:
         import playwright.sync_api  # noqa: F401
@@ -78,76 +67,31 @@ if _problems:
     pytest.skip(message, allow_module_level=True)
 
 
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _write_settings(folder):
-    """JupyterLab settings for the test server: render every cell, no news pop-up."""
-    tracker = folder / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings"
-    tracker.parent.mkdir(parents=True)
-    tracker.write_text(json.dumps({"windowingMode": "none"}))
-    notes = folder / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings"
-    notes.parent.mkdir(parents=True)
-    notes.write_text(json.dumps({"fetchNews": "false", "checkForUpdates": False}))
-
-
 @pytest.fixture(scope="module")
 def lab_url(tmp_path_factory):
     """A JupyterLab server of this environment on 127.0.0.1, serving a copy of the notebooks."""
     work = tmp_path_factory.mktemp("lab")
     served = work / "notebooks"
     shutil.copytree(ROOT / "notebooks", served, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
-    _write_settings(work / "settings")
-    port = _free_port()
-    log = open(work / "jupyterlab.log", "w")
-    env = dict(os.environ, JUPYTER_CONFIG_DIR=str(work / "config"))
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "jupyterlab",
-            "--no-browser",
-            "--allow-root",
-            "--ip=127.0.0.1",
-            f"--port={port}",
-            # Token off for this throw-away server only; it listens on loopback.
-            "--IdentityProvider.token=",
-            "--ServerApp.password=",
-            "--ServerApp.disable_check_xsrf=True",
-            "--LabApp.extension_manager=readonly",
-            "--LabApp.news_url=",
-            f"--ServerApp.root_dir={served}",
-            f"--LabApp.user_settings_dir={work / 'settings'}",
-            f"--LabApp.workspaces_dir={work / 'workspaces'}",
-        ],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        env=env,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while True:
-        try:
-            urllib.request.urlopen(url + "/api/status", timeout=2)
-            break
-        except OSError:
-            if server.poll() is not None or time.monotonic() > deadline:
-                server.kill()
-                log.close()
-                pytest.fail(
-                    "JupyterLab did not start:\n" + (work / "jupyterlab.log").read_text()[-3000:]
-                )
-            time.sleep(0.5)
-    yield url
-    server.terminate()
+    _write_explorer_notebook(served / "explorer_drag.ipynb")
     try:
-        server.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        server.kill()
-    log.close()
+        with running_lab(work, served) as url:
+            yield url
+    except RuntimeError as exc:
+        pytest.fail(str(exc))
+
+
+def _write_explorer_notebook(path):
+    import nbformat
+
+    cells = [nbformat.v4.new_code_cell("from helpers import widgets\nwidgets.sine_explorer()")]
+    nb = nbformat.v4.new_notebook(cells=cells)
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    nbformat.write(nb, path)
 
 
 @pytest.fixture(scope="module")
@@ -155,17 +99,9 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=_chromium(), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-def _shut_down_kernels(url):
-    with urllib.request.urlopen(url + "/api/sessions", timeout=10) as response:
-        sessions = json.load(response)
-    for session in sessions:
-        request = urllib.request.Request(f"{url}/api/sessions/{session['id']}", method="DELETE")
-        urllib.request.urlopen(request, timeout=30).close()
+        chromium_browser = pw.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
+        yield chromium_browser
+        chromium_browser.close()
 
 
 @pytest.fixture
@@ -179,7 +115,7 @@ def page(browser, lab_url, request):
         name = re.sub(r"[^\w.-]+", "_", request.node.name)
         pg.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
     context.close()
-    _shut_down_kernels(lab_url)
+    shut_down_kernels(lab_url)
 
 
 def _uses(notebook, pattern):
@@ -193,45 +129,8 @@ def _count_solutions(notebook):
 
 
 def _run_all(page, url, name):
-    # ?reset starts from an empty workspace, so tabs of earlier tests do not come back.
-    page.goto(f"{url}/lab/tree/{name}?reset")
-    page.wait_for_selector(f"{PANEL} .jp-Cell", timeout=90_000)
-    # The kernel must be connected and idle before "Run All Cells" does anything.
-    page.wait_for_function(
-        "() => /\\|\\s*Idle/.test(document.querySelector('#jp-main-statusbar')?.textContent || '')",
-        timeout=90_000,
-    )
-    page.get_by_role("menuitem", name="Run", exact=True).click()
-    page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
-    # Finished when every code cell has an execution count and the kernel is idle;
-    # stopped (an error halts "Run All") when nothing is queued or running and the
-    # kernel has stayed idle for a few seconds.
-    deadline = time.monotonic() + 240
-    quiet_since = None
-    while time.monotonic() < deadline:
-        state = page.evaluate(_STATE_JS)
-        if state["idle"] and not state["busy"]:
-            if state["done"]:
-                return
-            quiet_since = quiet_since or time.monotonic()
-            if time.monotonic() - quiet_since > 5:
-                return
-        else:
-            quiet_since = None
-        page.wait_for_timeout(500)
-    pytest.fail(f"{name}: cells were still running after 240 s")
-
-
-_STATE_JS = r"""() => {
-    const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
-    const prompts = panel ? [...panel.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')].map(p => p.textContent) : [];
-    const status = document.querySelector('#jp-main-statusbar')?.textContent || '';
-    return {
-        done: prompts.length > 0 && prompts.every(t => /\[\d+\]/.test(t)),
-        busy: prompts.some(t => t.includes('*')),
-        idle: /\|\s*Idle/.test(status),
-    };
-}"""
+    if not run_all(page, url, name):
+        pytest.fail(f"{name}: cells were still running after 240 s")
 
 
 def _prompts(page):
@@ -271,7 +170,7 @@ def test_notebook_works_in_a_real_browser(lab_url, page, notebook):
     if _uses(notebook, r"\bplay\(|widgets\.\w+\("):
         assert page.locator(f"{PANEL} audio").count() > 0, "no audio player appeared"
 
-    explorers = page.locator(f"{PANEL} .widget-vbox:has(> img.widget-image)")
+    explorers = page.locator(EXPLORER)
     if _uses(notebook, r"widgets\.(?!recorder\()\w+\("):  # the recorder is not an explorer
         assert explorers.count() > 0, "the notebook shows explorers but none rendered as a widget"
         assert page.locator(f"{PANEL} .widget-slider, {PANEL} .widget-hslider").count() > 0, (
@@ -279,19 +178,32 @@ def test_notebook_works_in_a_real_browser(lab_url, page, notebook):
         )
     for i in range(explorers.count()):
         explorer = explorers.nth(i)
+        picture = explorer.locator("canvas.course-canvas").first
+        assert picture.get_attribute("role") == "img"
+        assert len(picture.get_attribute("aria-label") or "") > 40, "the picture has no description"
+        # every slider is named after its visible label and announces the value it shows
+        for slider in explorer.locator(".widget-slider").all():
+            label = slider.locator(".widget-label").inner_text().strip()
+            handle = slider.locator(".noUi-handle")
+            page.wait_for_function(
+                "([h, text]) => h.getAttribute('aria-label') === text",
+                arg=[handle.element_handle(), label],
+                timeout=5_000,
+            )
+            shown = slider.locator(".widget-readout").inner_text().strip()
+            assert handle.get_attribute("aria-valuetext") == shown, label
         handle = explorer.locator(".noUi-handle").first
         if handle.count() == 0:
             continue
-        image = explorer.locator("img.widget-image").first
-        before = image.get_attribute("src")
+        before = picture.get_attribute("data-frame")
         handle.scroll_into_view_if_needed()
         handle.focus()
         for key in ("ArrowRight", "ArrowRight", "ArrowLeft", "ArrowLeft", "ArrowLeft"):
             page.keyboard.press(key)
             try:
                 page.wait_for_function(
-                    "([el, src]) => el.getAttribute('src') !== src",
-                    arg=[image.element_handle(), before],
+                    "([el, frame]) => el.dataset.frame !== frame",
+                    arg=[picture.element_handle(), before],
                     timeout=5_000,
                 )
                 break
@@ -299,3 +211,79 @@ def test_notebook_works_in_a_real_browser(lab_url, page, notebook):
                 continue
         else:
             pytest.fail(f"moving the first slider of explorer {i + 1} did not change its figure")
+
+
+# Counts the canvas's new pictures while the mouse drags (between pointerdown and pointerup).
+_WATCH_JS = """(canvas) => {
+    window.__pictures = [];
+    window.__pointer = {};
+    new MutationObserver(() => window.__pictures.push([performance.now(), canvas.getAttribute('aria-label')]))
+        .observe(canvas, {attributes: true, attributeFilter: ['data-frame']});
+    for (const type of ['pointerdown', 'pointerup']) {
+        document.addEventListener(type, () => { window.__pointer[type] = performance.now(); }, true);
+    }
+}"""
+
+
+def _open_sine_explorer(page, lab_url):
+    _run_all(page, lab_url, "explorer_drag.ipynb")
+    explorer = page.locator(EXPLORER).first
+    explorer.scroll_into_view_if_needed()
+    return explorer, explorer.locator("canvas.course-canvas").first
+
+
+def test_dragging_a_slider_redraws_all_along_and_ends_on_the_final_value(lab_url, page):
+    explorer, picture = _open_sine_explorer(page, lab_url)
+    page.evaluate(_WATCH_JS, picture.element_handle())
+    handle = explorer.locator(".noUi-handle").first
+    track = explorer.locator(".noUi-target").first
+    box, lane = handle.bounding_box(), track.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    for k in range(1, 41):
+        page.mouse.move(x + lane["width"] * 0.4 * k / 40, y)
+        page.wait_for_timeout(25)
+    page.mouse.up()
+    # The picture settles on the value the slider shows, whatever the machine's speed.
+    readout = explorer.locator(".widget-readout").first
+    page.wait_for_function(
+        "([canvas, readout]) => (canvas.getAttribute('aria-label') || '')"
+        "   .includes('a sine of ' + readout.textContent.trim() + ' Hz')",
+        arg=[picture.element_handle(), readout.element_handle()],
+        timeout=30_000,
+    )
+    final = float(readout.inner_text())
+    pictures = page.evaluate("() => window.__pictures")
+    pointer = page.evaluate("() => window.__pointer")
+    during = [p for p in pictures if pointer["pointerdown"] < p[0] <= pointer["pointerup"]]
+    frequencies = {re.search(r"a sine of (\d+) Hz", label).group(1) for _, label in during}
+    assert len(during) >= 5 and len(frequencies) >= 5, (
+        f"only {len(during)} pictures ({len(frequencies)} frequencies) while dragging"
+    )
+    assert f"a sine of {final:.0f} Hz" in pictures[-1][1]  # the last picture is the last value
+    period = explorer.locator(".widget-html-content", has_text="period T").first.inner_text()
+    assert f"{1000 / final:.2f} ms" in period
+
+
+def test_live_sound_starts_from_the_keyboard_and_follows_the_slider(lab_url, page):
+    explorer, picture = _open_sine_explorer(page, lab_url)
+    button = explorer.get_by_role("button", name="live sound")
+    assert button.get_attribute("aria-pressed") == "false"
+    button.focus()
+    page.keyboard.press("Enter")
+    wrap = explorer.locator(".course-canvas-wrap").first
+    page.wait_for_function("(el) => el.dataset.playing !== undefined", arg=wrap.element_handle())
+    assert button.get_attribute("aria-pressed") == "true"
+    first = wrap.get_attribute("data-playing")
+    handle = explorer.locator(".noUi-handle").first
+    handle.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function(
+        "([el, first]) => el.dataset.playing !== undefined && el.dataset.playing !== first",
+        arg=[wrap.element_handle(), first],
+    )
+    button.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("(el) => el.dataset.playing === undefined", arg=wrap.element_handle())
+    assert button.get_attribute("aria-pressed") == "false"

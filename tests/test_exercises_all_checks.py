@@ -23,6 +23,10 @@ Y = signals.sine(440, 0.5, amplitude=0.5)
 CM = np.array([[5, 1], [2, 5]])
 ROLLOFF_FREQS = np.arange(9) * 500.0  # notebook 08's spectrum: its 85 % roll-off is 3000 Hz
 ROLLOFF_MAGS = np.array([0, 8, 1, 2, 3, 2, 1, 2, 1], dtype=float)
+SHAPE = dict(input_shape=(32, 22, 1), filters=12, kernel_size=5, padding="valid", pool_size=2)
+PARAMS = dict(kernel_size=5, in_channels=16, filters=24)
+CLIPS = [signals.sine(300, 0.5, sr=22050, amplitude=0.3), signals.sine(500, 0.5, sr=22050)]
+AUGMENTATION = dict(clips=CLIPS, sr=22050, measure=lambda images: 0.5, baseline=0.5, n_test=10)
 
 VALUE_CHECKS = [
     (E.check_period, {}),
@@ -49,6 +53,8 @@ VALUE_CHECKS = [
     (E.check_rolloff_frequency, {"S": ROLLOFF_MAGS, "freqs": ROLLOFF_FREQS}),
     (E.check_flute_or_noise, {}),
     (E.check_split_frequency, {}),
+    (E.check_conv_pool_shape, SHAPE),
+    (E.check_conv_params, PARAMS),
 ]
 
 FUNCTION_CHECKS = [
@@ -228,6 +234,14 @@ def test_added_feature_answers_anything_with_feedback(tiny_data):
         assert isinstance(out, E.Outcome) and out.feedback.message, learner
 
 
+def test_augmentation_answers_anything_with_feedback():
+    for learner in _behaviours():
+        out = E.check_augmentation(learner, **AUGMENTATION)
+        assert isinstance(out, E.Outcome) and out.feedback.message, learner
+    for not_a_function in ("my_f", 42, [1, 2], None, ...):
+        assert E.check_augmentation(not_a_function, **AUGMENTATION).ok in (False, None)
+
+
 # Each check left as `...`: the nudge must not contain the answer or the formula that gives it.
 NOT_ATTEMPTED = [
     (E.check_period, {}, ["4 ms", "1 / f"]),
@@ -266,6 +280,9 @@ NOT_ATTEMPTED = [
     (E.check_rolloff_frequency, {"S": ROLLOFF_MAGS, "freqs": ROLLOFF_FREQS}, ["3000", "cumsum"]),
     (E.check_flute_or_noise, {}, ["few peaks", "geometric"]),
     (E.check_split_frequency, {}, ["600", "880", "between"]),
+    (E.check_conv_pool_shape, SHAPE, ["14", "- 5 + 1", "// 2"]),
+    (E.check_conv_params, PARAMS, ["9624", "* 16 *", "+ 24"]),
+    (E.check_augmentation, AUGMENTATION, ["echo", "add_noise("]),
 ]
 
 
@@ -280,7 +297,7 @@ def test_not_attempted_hints_do_not_give_the_answer_away(check, kwargs, answer):
 
 def test_every_check_is_in_these_tables():
     tables = {c.__name__ for c, _ in VALUE_CHECKS} | {c.__name__ for c in FUNCTION_CHECKS}
-    tables |= {"check_added_feature"}
+    tables |= {"check_added_feature", "check_augmentation"}
     assert tables == {c.__name__ for c, _, _ in NOT_ATTEMPTED} | {"check_added_feature"}
     checks = {name for name in E.__all__ if name.startswith("check_")} - {
         "check_value",
@@ -322,6 +339,8 @@ RIGHT = [
     ),
     (E.check_flute_or_noise, {}, "spectral_flatness", ["flatness", "peaks"]),
     (E.check_split_frequency, {}, 600, ["600", "440", "880"]),
+    (E.check_conv_pool_shape, SHAPE, (14, 9, 12), ["14", "12"]),
+    (E.check_conv_params, PARAMS, 9624, ["9624"]),
 ]
 
 

@@ -228,3 +228,118 @@ def test_integers_are_drawn_as_they_are():
     np.testing.assert_array_equal(ax.lines[0].get_data()[1], [0, 1, 0, -1])
     ax = plotting.spectrogram(np.arange(12).reshape(3, 4), sr=8000, hop_length=512, cmap="viridis")
     assert ax.images[0].get_array().shape == (3, 4)
+
+
+# --- show(fig, alt=...): figures with a text alternative -----------------------------
+
+GOOD_ALT = "A 5 Hz sine over one second: five identical cycles between -1 and 1."
+
+
+@pytest.mark.parametrize(
+    ("alt", "error", "message"),
+    [
+        ("", ValueError, "empty"),
+        ("   \n ", ValueError, "empty"),
+        ("No description has been provided for this image", ValueError, "placeholder"),
+        ("<Figure size 800x300 with 1 Axes>", ValueError, "placeholder"),
+        ("Figure 3", ValueError, "placeholder"),
+        ("plot.", ValueError, "placeholder"),
+        ("TODO", ValueError, "placeholder"),
+        ("...", ValueError, "placeholder"),
+        ("A piano waveform", ValueError, "at least 4 words"),
+        (None, TypeError, "got None"),
+        (42, TypeError, "type int"),
+    ],
+)
+def test_check_alt_refuses_text_that_describes_nothing(alt, error, message):
+    with pytest.raises(error, match=message) as info:
+        plotting.check_alt(alt)
+    assert "alt must" in str(info.value)  # names the parameter
+
+
+def test_check_alt_keeps_a_description_and_tidies_its_spaces():
+    assert plotting.check_alt("  A piano note:\n loud at the strike, then fading.  ") == (
+        "A piano note: loud at the strike, then fading."
+    )
+    assert plotting.check_alt(GOOD_ALT) == GOOD_ALT
+
+
+@pytest.fixture
+def displayed(monkeypatch):
+    """Pretend to be in IPython and record what show() displays."""
+    import IPython
+    import IPython.display
+
+    shown = []
+    monkeypatch.setattr(IPython, "get_ipython", lambda: object())
+    monkeypatch.setattr(IPython.display, "display", lambda *objs, **kw: shown.append((objs, kw)))
+    return shown
+
+
+def test_show_displays_the_png_with_its_alt_and_closes_the_figure(displayed):
+    import base64
+
+    ax = plotting.waveform(signals.sine(5, 1.0, sr=1000), sr=1000)
+    number = ax.figure.number
+    assert plotting.show(ax, alt=GOOD_ALT + ' "quoted" & <tagged>') is None
+    ((objs, kw),) = displayed
+    (data,) = objs
+    alt = GOOD_ALT + ' "quoted" & <tagged>'
+    assert kw == {"raw": True, "metadata": {"image/png": {"alt": alt}}}
+    png = base64.b64decode(data["image/png"])
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+    assert data["text/plain"] == alt
+    assert data["text/html"] == (
+        f'<img src="data:image/png;base64,{data["image/png"]}" '
+        f'alt="{GOOD_ALT} &quot;quoted&quot; &amp; &lt;tagged&gt;">'
+    )
+    assert not plt.fignum_exists(number)
+
+
+def test_show_takes_a_figure_or_the_current_one(displayed):
+    fig, _ = plt.subplots()
+    plotting.show(fig, alt=GOOD_ALT)
+    plt.subplots()
+    plotting.show(alt=GOOD_ALT)
+    assert len(displayed) == 2 and plt.get_fignums() == []
+
+
+def test_show_refuses_a_bad_alt_and_keeps_the_figure_open(displayed):
+    fig, _ = plt.subplots()
+    with pytest.raises(ValueError, match="placeholder"):
+        plotting.show(fig, alt="No description has been provided for this image")
+    assert displayed == [] and plt.fignum_exists(fig.number)
+    with pytest.raises(TypeError, match="alt must"):
+        plotting.show(fig, alt=None)
+    with pytest.raises(TypeError, match="positional"):
+        plotting.show(fig, GOOD_ALT)  # alt is keyword-only
+
+
+def test_show_needs_a_figure(displayed):
+    plt.close("all")
+    with pytest.raises(ValueError, match="no open figure"):
+        plotting.show(alt=GOOD_ALT)
+    with pytest.raises(TypeError, match="Figure or Axes"):
+        plotting.show("my figure", alt=GOOD_ALT)
+
+
+def test_show_in_a_notebook_kernel_gives_one_image_with_its_alt():
+    """In a real kernel with the inline backend: one output, not the figure twice."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    code = (
+        "import matplotlib.pyplot as plt\n"
+        "from helpers import plotting, signals\n"
+        "ax = plotting.waveform(signals.sine(5, 1.0, sr=1000), sr=1000)\n"
+        f"plotting.show(ax, alt={GOOD_ALT!r})\n"
+        "fig, ax2 = plt.subplots()\n"  # a figure shown without show() keeps no alt
+    )
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)])
+    NotebookClient(nb, kernel_name="python3", timeout=120).execute()
+    outputs = nb.cells[0].outputs
+    assert [o.output_type for o in outputs] == ["display_data", "display_data"]
+    first, second = outputs
+    assert first.metadata == {"image/png": {"alt": GOOD_ALT}}
+    assert f'alt="{GOOD_ALT}"' in first.data["text/html"]
+    assert "image/png" in second.data and "alt" not in second.metadata.get("image/png", {})

@@ -116,20 +116,34 @@ def test_a_silent_frame_reads_zero_and_flat():
 
 def test_the_marked_frame_and_lines_follow_the_controls():
     ex = widgets.spectral_feature_explorer(sound="organ_A4", time=2.0, roll_percent=0.6)
-    ax_img, ax_spec = ex.fig.axes[:2]
-    assert ax_img.lines[0].get_xdata()[0] == pytest.approx(ex.state["time"])
-    xs = {tuple(line.get_xdata()) for line in ax_spec.lines if len(line.get_xdata()) == 2}
-    assert (ex.state["centroid"],) * 2 in xs and (ex.state["rolloff"],) * 2 in xs
+    for roll_percent in (0.6, 0.9):
+        ex.controls["roll_percent"].value = roll_percent
+        state = ex.state
+        assert ex.layer("moment")["x"].tolist() == pytest.approx([state["time"]])
+        assert ex.layer("centroid")["x"].tolist() == pytest.approx([state["centroid"]])
+        assert ex.layer("rolloff")["x"].tolist() == pytest.approx([state["rolloff"]])
+        assert ex.layer("roll_level")["y"].tolist() == pytest.approx([roll_percent])
+        spread = ex.layer("spread")
+        assert spread["x0"][0] == pytest.approx(state["centroid"] - state["bandwidth"], rel=1e-6)
+        assert spread["x1"][0] == pytest.approx(state["centroid"] + state["bandwidth"], rel=1e-6)
+        # the spectrum is the frame's magnitudes scaled to a peak of 1, the running total
+        # their cumulative share, which crosses roll_percent at the roll-off
+        y = widgets._feature_sound("organ_A4", 22050, 2048, 512)[1][:, state["frame"]]
+        np.testing.assert_allclose(ex.layer("spectrum")["y"], y / y.max(), rtol=1e-6)
+        running = ex.layer("running_total")
+        first = int(np.argmax(running["y"] >= roll_percent))
+        assert running["x"][first] == pytest.approx(state["rolloff"])
+    assert "90 %" in ex.alt_text  # the text alternative follows the slider
 
 
 @pytest.mark.parametrize(
     "kw,message",
     [
         (dict(sound="cat"), "sound must be one of"),
-        (dict(time=5.0), "time must be <= 3"),
-        (dict(time=-1), "time must be >= 0"),
-        (dict(roll_percent=1.5), "roll_percent must be <= 0.99"),
-        (dict(roll_percent=0.0), "roll_percent must be >= 0.05"),
+        (dict(time=5.0), r"time must be between 0 and 3 s \(the range of its slider\); got 5.0"),
+        (dict(time=-1), "time must be between 0 and 3 s"),
+        (dict(roll_percent=1.5), "roll_percent must be between 0.05 and 0.99"),
+        (dict(roll_percent=0.0), "roll_percent must be between 0.05 and 0.99"),
         (dict(n_fft=100), "n_fft must be >= 256"),
         (dict(n_fft=16384), "n_fft must be <= 8192"),
         (dict(n_fft=1024, hop_length=2048), "hop_length must be <= n_fft=1024"),

@@ -24,7 +24,7 @@ Layout
     :func:`compare`, :func:`not_attempted`, :func:`fmt`, :func:`describe`.
 ``sound_waves`` (01), ``sampling`` (02), ``timbre`` (03), ``framing`` (04),
 ``time_domain`` (05), ``fourier`` (06), ``spectrograms`` (07), ``spectral_features`` (08),
-``classifier`` (09)
+``classifier`` (09), ``deep_learning`` (10)
     One module per notebook, named by topic, holding that notebook's checks.
 
 Everything public is re-exported here: ``from helpers import exercises;
@@ -138,6 +138,7 @@ from ._core import (
     to_array,
 )
 from .classifier import check_added_feature, check_confused_pair
+from .deep_learning import check_augmentation, check_conv_params, check_conv_pool_shape
 from .fourier import check_bin_frequency, check_dft, check_frequency_resolution, check_nearest_bin
 from .framing import check_frame_count, check_frame_duration, check_frame_signal, check_overlap
 from .sampling import check_alias, check_bit_depth, check_duration, check_quantize
@@ -220,4 +221,8 @@ __all__ = [
     # 09 classifier
     "check_added_feature",
     "check_confused_pair",
+    # 10 deep_learning
+    "check_conv_pool_shape",
+    "check_conv_params",
+    "check_augmentation",
 ]
