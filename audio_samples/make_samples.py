@@ -6,6 +6,7 @@ Run from the repository root:
     python audio_samples/make_samples.py                  # everything
     python audio_samples/make_samples.py --part lessons   # the named sounds, manifest.csv
     python audio_samples/make_samples.py --part dataset   # dataset/ and dataset/manifest.csv
+    python audio_samples/make_samples.py --part melody    # only melody.flac and its manifest row
 
 Nothing is downloaded. The instrument notes are rendered with FluidSynth from
 the FluidR3_GM SoundFont; the speech is synthesised with eSpeak NG (the
@@ -162,6 +163,24 @@ SPEECH_TEXT = "Sound is a wave. A spectrogram shows it as a picture. Listen firs
 SPEECH_VOICE = "en-us"
 SPEECH_WPM = 140
 SPEECH_PAD_S = 0.3
+
+# The melody of notebook 08 (onsets), on the reed organ of organ_A4: three detached notes
+# (a pause after each), then five legato notes (each key goes down as the last comes up)
+# and a long last note.  (start s, MIDI note, velocity, held s); the score is repeated in
+# the manifest's description, so a notebook can compare detected onsets with it.
+MELODY_PROGRAM, MELODY_GM = 20, "Reed Organ"
+MELODY_NOTES = [
+    (0.30, 72, 90, 0.30),  # C5
+    (0.85, 76, 90, 0.30),  # E5
+    (1.40, 79, 90, 0.30),  # G5
+    (1.95, 81, 90, 0.40),  # A5, legato from here on
+    (2.35, 79, 90, 0.40),  # G5
+    (2.75, 77, 90, 0.40),  # F5
+    (3.15, 76, 90, 0.40),  # E5
+    (3.55, 74, 90, 0.40),  # D5
+    (3.95, 72, 90, 0.80),  # C5
+]
+MELODY_TAIL_S = 0.6  # kept after the last note-off (the release dies away well within it)
 
 
 # --------------------------------------------------------------------------
@@ -482,25 +501,80 @@ def build_speech(tmp: Path, tts_version: str, sox_version: str) -> dict:
     return dict(name="speech", path=path, description=description, source=source)
 
 
+def build_melody(tmp: Path, synth_version: str) -> dict:
+    """The short melody of notebook 08: mono, 22 050 Hz, the first note 0.3 s in."""
+    mid, wav = tmp / "melody.mid", tmp / "melody.wav"
+    last_off = max(start + hold for start, _, _, hold in MELODY_NOTES)
+    duration = last_off + MELODY_TAIL_S
+    write_midi_notes(mid, MELODY_PROGRAM, MELODY_NOTES, duration + 1.0)
+    audio, sr = render_midi(mid, wav)
+    assert sr == RENDER_SR, f"melody: FluidSynth rendered at {sr} Hz"
+    # No trimming: the first note starts at its written time, after 0.3 s of silence
+    # (an onset detector needs a few frames before a note to see it begin).
+    mono = librosa.resample(audio.mean(axis=1), orig_sr=RENDER_SR, target_sr=COURSE_SR)
+    mono = fade_out(fit_length(mono, int(round(duration * COURSE_SR))), COURSE_SR)
+    mono *= 10 ** ((TARGET_RMS_DBFS - rms_dbfs(mono)) / 20)
+    peak = float(np.abs(mono).max())
+    assert peak < PEAK_LIMIT, f"melody: peak {peak:.3f} would clip"
+    path = HERE / "melody.flac"
+    sf.write(path, mono, COURSE_SR, subtype="PCM_16", format="FLAC")
+    stored, _ = sf.read(path, dtype="float64")
+    print(f"  melody      {len(stored) / COURSE_SR:.3f} s, RMS {rms_dbfs(stored):6.2f} dBFS")
+
+    names = ["C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B"]
+    score = ", ".join(
+        f"{names[note % 12]}{note // 12 - 1} at {start:.2f} s" for start, note, _, _ in MELODY_NOTES
+    )
+    description = (
+        f"A short melody on a {MELODY_GM}, {duration:.2f} s, mono, normalised to "
+        f"{TARGET_RMS_DBFS:.0f} dBFS RMS: three detached notes, each followed by a pause, then "
+        f"five legato notes and a long last note. Note-ons: {score}."
+    )
+    held = ", ".join(f"{hold:.2f}" for _, _, _, hold in MELODY_NOTES)
+    source = (
+        f"Rendered with {synth_version} (reverb and chorus off) from {SF2_CREDIT}; "
+        f"GM program {MELODY_PROGRAM} ({MELODY_GM}), velocity 90, notes held {held} s; "
+        f"{int(FADE_S * 1000)} ms fade-out; by make_samples.py"
+    )
+    return dict(name="melody", path=path, description=description, source=source)
+
+
+def manifest_row(row: dict) -> dict:
+    """A manifest.csv row for a built sound: its text and what the file says about itself."""
+    info = sf.info(row["path"])
+    return dict(
+        name=row["name"],
+        file=row["path"].name,
+        description=row["description"],
+        source=row["source"],
+        licence=LICENCE,
+        sample_rate=info.samplerate,
+        channels=info.channels,
+        duration_s=f"{info.frames / info.samplerate:.3f}",
+        sha256=sha256(row["path"]),
+    )
+
+
+def update_manifest_row(row: dict) -> None:
+    """Replace (or add) one sound's row in manifest.csv and leave the other rows as they are."""
+    with MANIFEST.open(newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    new = manifest_row(row)
+    rows = [new if old["name"] == new["name"] else old for old in rows]
+    if new["name"] not in {old["name"] for old in rows}:
+        rows.append(new)
+    with MANIFEST.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=MANIFEST_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
 def write_manifest(rows: list[dict]) -> None:
     with MANIFEST.open("w", newline="", encoding="utf-8") as fh:
         writer = csv.DictWriter(fh, fieldnames=MANIFEST_COLUMNS, lineterminator="\n")
         writer.writeheader()
         for row in rows:
-            info = sf.info(row["path"])
-            writer.writerow(
-                dict(
-                    name=row["name"],
-                    file=row["path"].name,
-                    description=row["description"],
-                    source=row["source"],
-                    licence=LICENCE,
-                    sample_rate=info.samplerate,
-                    channels=info.channels,
-                    duration_s=f"{info.frames / info.samplerate:.3f}",
-                    sha256=sha256(row["path"]),
-                )
-            )
+            writer.writerow(manifest_row(row))
 
 
 # --------------------------------------------------------------------------
@@ -787,6 +861,15 @@ def folder_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
+def build_melody_only(synth_version: str) -> None:
+    """Only melody.flac and its row of manifest.csv; every other file stays as it is."""
+    with tempfile.TemporaryDirectory(prefix="make_melody_") as tmpdir:
+        print("Rendering the melody:")
+        row = build_melody(Path(tmpdir), synth_version)
+    update_manifest_row(row)
+    print(f"Wrote {row['path'].name} and its row of {MANIFEST.name}")
+
+
 def build_dataset(synth_version: str, tts_version: str) -> None:
     """Re-render audio_samples/dataset/ from scratch and rewrite its manifest."""
     if DATASET.exists():
@@ -814,7 +897,7 @@ def build_dataset(synth_version: str, tts_version: str) -> None:
 
 
 def build_lesson_sounds(synth_version: str, tts_version: str, sox_version: str) -> None:
-    """The named sounds of notebooks 00-07 and manifest.csv."""
+    """The named sounds of notebooks 00-08 and manifest.csv."""
     rows = []
     with tempfile.TemporaryDirectory(prefix="make_samples_") as tmpdir:
         tmp = Path(tmpdir)
@@ -823,6 +906,8 @@ def build_lesson_sounds(synth_version: str, tts_version: str, sox_version: str) 
             rows.append(build_instrument(spec, tmp, synth_version))
         print("Synthesising speech:")
         rows.append(build_speech(tmp, tts_version, sox_version))
+        print("Rendering the melody:")
+        rows.append(build_melody(tmp, synth_version))
 
     # all A4 notes share one loudness; piano and organ also share one length
     levels = [r["rms_dbfs"] for r in rows if "rms_dbfs" in r]
@@ -839,10 +924,11 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
         "--part",
-        choices=["all", "lessons", "dataset"],
+        choices=["all", "lessons", "dataset", "melody"],
         default="all",
         help="what to render: the lesson sounds (manifest.csv), the labelled "
-        "data set of notebook 09 (dataset/), or both (default)",
+        "data set of notebook 09 (dataset/), both (default), or only the melody of "
+        "notebook 08 (melody.flac and its manifest row)",
     )
     args = parser.parse_args(argv)
 
@@ -855,6 +941,8 @@ def main(argv: list[str] | None = None) -> None:
         build_lesson_sounds(synth_version, tts_version, sox_version)
     if args.part in ("all", "dataset"):
         build_dataset(synth_version, tts_version)
+    if args.part == "melody":
+        build_melody_only(synth_version)
     size = folder_bytes(HERE)
     assert size <= MAX_FOLDER_BYTES, f"audio_samples/ is {size / 1e6:.2f} MB, over 15 MB"
     print(f"audio_samples/ is {size / 1e6:.2f} MB in all")

@@ -101,6 +101,56 @@ def compare(seconds, runs):
             lambda: librosa.feature.melspectrogram(y=y, sr=SR),
             "ratio <= 1.0",
         ),
+        # notebook 08: spectral features and onsets
+        (
+            "spectral centroid",
+            lambda: spectral.spectral_centroid(y, sr=SR),
+            "librosa.feature.spectral_centroid",
+            lambda: librosa.feature.spectral_centroid(y=y, sr=SR),
+            "ratio <= 1.0",
+        ),
+        (
+            "spectral bandwidth",
+            lambda: spectral.spectral_bandwidth(y, sr=SR),
+            "librosa.feature.spectral_bandwidth",
+            lambda: librosa.feature.spectral_bandwidth(y=y, sr=SR),
+            "ratio <= 1.0",
+        ),
+        (
+            "spectral roll-off",
+            lambda: spectral.spectral_rolloff(y, sr=SR),
+            "librosa.feature.spectral_rolloff",
+            lambda: librosa.feature.spectral_rolloff(y=y, sr=SR),
+            "ratio <= 1.0",
+        ),
+        (
+            "spectral flatness",
+            lambda: spectral.spectral_flatness(y),
+            "librosa.feature.spectral_flatness",
+            lambda: librosa.feature.spectral_flatness(y=y),
+            "ratio <= 1.0",
+        ),
+        (
+            "band energy ratio",
+            lambda: spectral.band_energy_ratio(y, sr=SR, split_frequency=2000),
+            "abs(librosa.stft), no BER in librosa",
+            lambda: np.abs(librosa.stft(y)),
+            "(for reference)",
+        ),
+        (
+            "onset strength",
+            lambda: spectral.onset_strength(y, sr=SR),
+            "librosa.onset.onset_strength",
+            lambda: librosa.onset.onset_strength(y=y, sr=SR),
+            "ratio <= 1.0",
+        ),
+        (
+            "onset detection",
+            lambda: spectral.onset_detect(y, sr=SR),
+            "librosa.onset.onset_detect",
+            lambda: librosa.onset.onset_detect(y=y, sr=SR),
+            "ratio <= 1.0",
+        ),
     ]
     print(
         f"\n{seconds:g} s of audio at {SR} Hz, median of {runs} runs "

@@ -329,7 +329,7 @@ def load_dataset(
     >>> X, labels, files = load_dataset(shipped_dataset_dir(), classes=["flute", "speech"],
     ...                                 progress=False)
     >>> X.shape, sorted(set(labels.tolist()))
-    ((147, 30), ['flute', 'speech'])
+    ((147, 32), ['flute', 'speech'])
     >>> print(files[0])
     flute/flute_p060_v045.flac
 

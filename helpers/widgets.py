@@ -38,6 +38,7 @@ __all__ = [
     "probe_explorer",
     "window_explorer",
     "spectrogram_explorer",
+    "spectral_feature_explorer",
     "recorder",
 ]
 
@@ -2032,6 +2033,272 @@ def spectrogram_explorer(
         }
 
     return Explorer("Spectrogram explorer: the time/frequency trade-off", controls, render)
+
+
+# ---------------------------------------------------------------- notebook 08 widgets
+
+_FEATURE_SOUNDS = {
+    "trumpet_A4": "a trumpet playing A4 (440 Hz): strong harmonics far up",
+    "flute_A4": "a flute playing A4: few harmonics, nearly a pure tone",
+    "piano_A4": "a piano playing A4: a bright strike that darkens as it fades",
+    "organ_A4": "a reed organ playing A4: steady, with a slight vibrato",
+    "speech": "the spoken phrase \u201cA spectrogram shows it as a picture\u201d",
+    "white noise": "white noise: the same power at every frequency, on average",
+}
+_FEATURE_CLIP_S = 3.0
+_FEATURE_EXCERPTS = {"speech": 1.9}  # where the excerpt starts (s); the others start at 0
+_FEATURE_SOUND_CACHE = {}  # (name, sr, n_fft, hop_length) -> (samples, magnitudes, dB image)
+
+
+def _feature_sound(name, sr, n_fft, hop_length):
+    """An excerpt of 3 s, its STFT magnitudes and their dB (pooled for the picture), made once."""
+    from . import spectral
+
+    key = (name, sr, n_fft, hop_length)
+    if key not in _FEATURE_SOUND_CACHE:
+        if name == "white noise":
+            y = signals.white_noise(_FEATURE_CLIP_S, sr=sr, seed=8, amplitude=0.1)
+        else:
+            from .audio import load_sample
+
+            y, _ = load_sample(name, sr=sr)
+            start = int(round(_FEATURE_EXCERPTS.get(name, 0.0) * sr))
+            y = np.asarray(y[start : start + int(round(_FEATURE_CLIP_S * sr))], dtype=np.float64)
+        y = np.ascontiguousarray(_fade(y, sr, 0.005), dtype=np.float32)
+        mags = np.abs(spectral.stft(y, n_fft=n_fft, hop_length=hop_length))
+        pooled = _max_pool(mags, _IMAGE_ROWS, _IMAGE_COLS)
+        image = spectral.amplitude_to_db(pooled, ref=float(mags.max())).astype(np.float32)
+        for array in (y, mags, image):
+            array.setflags(write=False)
+        _FEATURE_SOUND_CACHE[key] = (y, mags, image)
+    return _FEATURE_SOUND_CACHE[key]
+
+
+def spectral_feature_explorer(
+    *, sound="trumpet_A4", time=1.0, roll_percent=0.85, n_fft=2048, hop_length=512, sr=_SR
+):
+    """See one frame's spectrum with its centroid, bandwidth and roll-off marked.
+
+    Choose a sound and a moment: the top panel is the sound's spectrogram with
+    the chosen frame marked; the bottom panel is that frame's magnitude
+    spectrum (linear, scaled so its peak is 1), with the centroid (its centre
+    of mass), the band centroid ± bandwidth (its spread), the roll-off (below
+    which ``roll_percent`` of the magnitude lies) and the running total (as a
+    fraction of the frame's magnitude, on the same 0 to 1 axis) that defines the
+    roll-off.  The readout gives the numbers, and the flatness.  The sound plays
+    0.4 s around the chosen moment.  Every number comes from
+    :mod:`helpers.spectral` (``spectral_centroid`` and friends with ``S=`` one
+    frame's magnitudes).
+
+    Parameters
+    ----------
+    sound : {"trumpet_A4", "flute_A4", "piano_A4", "organ_A4", "speech", "white noise"}, keyword-only
+        Starting sound (3 s of it; the speech from 1.9 s on).
+    time : float, keyword-only
+        Starting moment in seconds, from 0 to 3.
+    roll_percent : float, keyword-only
+        Starting roll-off fraction, from 0.05 to 0.99 (the slider's range).
+    n_fft, hop_length : int, keyword-only
+        STFT frame length (256 to 8192) and hop in samples.
+    sr : float, keyword-only
+        Sample rate in Hz.
+
+    Returns
+    -------
+    Explorer
+        Controls ``"sound"``, ``"time"`` and ``"roll_percent"``; ``state`` holds
+        ``"frame"``, ``"time"`` (the frame's centre, s), ``"centroid"``,
+        ``"bandwidth"`` and ``"rolloff"`` (Hz), ``"flatness"`` and ``"silent"``.
+        The picture's layers ``"moment"``, ``"spectrum"``, ``"spread"``,
+        ``"centroid"``, ``"rolloff"``, ``"running_total"`` and ``"roll_level"``
+        hold what is drawn.
+
+    Examples
+    --------
+    >>> ex = spectral_feature_explorer(sound="flute_A4", time=1.0)
+    >>> flute = ex.state["centroid"]
+    >>> ex.controls["sound"].value = "trumpet_A4"
+    >>> bool(ex.state["centroid"] > 2 * flute)   # the trumpet is much brighter
+    True
+
+    Taught in: notebooks/08_spectral_features.ipynb
+    """
+    import ipywidgets as ipw
+
+    from . import spectral
+
+    _validate.choice(sound, "sound", tuple(_FEATURE_SOUNDS))
+    time = _start(time, "time", 0.0, _FEATURE_CLIP_S, " s")
+    roll_percent = _start(roll_percent, "roll_percent", 0.05, 0.99)
+    n_fft = _validate.whole(n_fft, "n_fft", minimum=256)
+    if n_fft > 8192:
+        raise ValueError(f"n_fft must be <= 8192; got {n_fft}")
+    hop_length = _validate.whole(hop_length, "hop_length")
+    if hop_length > n_fft:
+        raise ValueError(f"hop_length must be <= n_fft={n_fft}; got {hop_length}")
+    sr = _validate.sample_rate(sr)
+    freqs = spectral.fft_frequencies(n_fft, sr=sr)
+    controls = {
+        "sound": ipw.Dropdown(
+            options=list(_FEATURE_SOUNDS), value=sound, description="sound", style=_STYLE
+        ),
+        "time": _slider(
+            "float", "time (s)", time, 0.0, _FEATURE_CLIP_S, 0.01, readout_format=".2f"
+        ),
+        "roll_percent": _slider(
+            "float", "roll_percent", roll_percent, 0.05, 0.99, 0.01, readout_format=".2f"
+        ),
+    }
+    half = int(0.2 * sr)
+
+    def render(v):
+        y, mags, db_image = _feature_sound(v["sound"], sr, n_fft, hop_length)
+        n_bins, n_frames = mags.shape
+        frame = min(int(round(v["time"] * sr / hop_length)), n_frames - 1)
+        column = mags[:, frame]
+        per_frame = dict(S=column, sr=sr, n_fft=n_fft)
+        centroid = spectral.spectral_centroid(**per_frame)
+        bandwidth = spectral.spectral_bandwidth(**per_frame)
+        rolloff = spectral.spectral_rolloff(**per_frame, roll_percent=v["roll_percent"])
+        flatness = spectral.spectral_flatness(S=column, n_fft=n_fft)
+        peak = float(column.max())
+        silent = not peak > 0
+        running = np.cumsum(column, dtype=np.float64)
+        running = running / running[-1] if not silent else np.zeros_like(running)
+        t_frame = frame * hop_length / sr
+        percent = f"{100 * v['roll_percent']:g} %"
+        hop_s, bin_hz = hop_length / sr, sr / n_fft
+        # Pooled blocks stand for several bins and frames: stretch them over the same span.
+        extent = (
+            -hop_s / 2,
+            -hop_s / 2 + n_frames * hop_s,
+            -bin_hz / 2,
+            -bin_hz / 2 + n_bins * bin_hz,
+        )
+        low, high = max(0.0, centroid - bandwidth), min(sr / 2, centroid + bandwidth)
+        flat_db = 10 * np.log10(flatness)
+        readout = (
+            f"{_FEATURE_SOUNDS[v['sound']]}<br>frame {frame} at {t_frame:.2f} s: "
+            f"centroid <b>{centroid:.0f} Hz</b>; bandwidth <b>{bandwidth:.0f} Hz</b>; "
+            f"{percent} of the magnitude lies below <b>{rolloff:.0f} Hz</b>; "
+            f"flatness <b>{flatness:.3g}</b> ({flat_db:.0f} dB)"
+            + (
+                " &mdash; a silent frame: centroid and roll-off read 0 Hz, flatness 1"
+                if silent
+                else ""
+            )
+        )
+        if silent:
+            notice = (
+                "The frame is silent: there is no spectrum to draw, and librosa's conventions "
+                "give a centroid and roll-off of 0 Hz and a flatness of 1."
+            )
+        else:
+            notice = (
+                f"The centroid, {centroid:.0f} Hz, is where the spectrum would balance; the "
+                f"shaded band reaches {bandwidth:.0f} Hz to each side; the roll-off, "
+                f"{rolloff:.0f} Hz, is where the running total crosses {percent}. Flatness "
+                f"{flatness:.3g}: "
+                + ("noise-like." if flatness > 0.1 else "tone-like, a few peaks.")
+            )
+        alt = (
+            f"Top: spectrogram of {_FEATURE_SOUNDS[v['sound']]} (time across, 0 to 3 s; "
+            f"frequency up; magma colour map, 80 dB range), with a dashed line at {t_frame:.2f} s. "
+            f"Bottom: that frame's magnitude spectrum, 0 to {sr / 2:g} Hz, its peak scaled to 1. "
+            + notice
+        )
+        fig = draw.figure(
+            [
+                draw.panel(
+                    [
+                        draw.image(
+                            db_image,
+                            extent=extent,
+                            vmin=-80,
+                            vmax=0,
+                            cmap="magma",
+                            name="spectrogram",
+                        ),
+                        draw.vlines([t_frame], color="w", width=1.5, dash=(5, 3), name="moment"),
+                    ],
+                    xlim=(0, _FEATURE_CLIP_S),
+                    ylim=(0, sr / 2),
+                    xlabel="Time (s)",
+                    ylabel="Frequency (Hz)",
+                    title=f"{v['sound']}: the dashed line marks frame {frame} ({t_frame:.2f} s)",
+                ),
+                draw.panel(
+                    [
+                        draw.bands(
+                            [low],
+                            [high],
+                            color="C0",
+                            alpha=0.18,
+                            label="± bandwidth",
+                            name="spread",
+                        ),
+                        draw.line(
+                            freqs,
+                            column / (peak if not silent else 1.0),
+                            color="0.35",
+                            width=1.0,
+                            name="spectrum",
+                        ),
+                        draw.line(
+                            freqs,
+                            running,
+                            color="C2",
+                            width=1.2,
+                            label="running total",
+                            name="running_total",
+                        ),
+                        draw.hlines(
+                            [v["roll_percent"]], color="C2", dash=(2, 3), name="roll_level"
+                        ),
+                        draw.vlines(
+                            [centroid], color="C0", width=2.2, label="centroid", name="centroid"
+                        ),
+                        draw.vlines(
+                            [rolloff],
+                            color="C3",
+                            width=2.0,
+                            dash=(6, 3),
+                            label="roll-off",
+                            name="rolloff",
+                        ),
+                    ],
+                    xlim=(0, sr / 2),
+                    ylim=(0, 1.08),
+                    yticks=[0, 0.5, 1],
+                    xlabel="Frequency (Hz)",
+                    ylabel="Magnitude (peak = 1)",
+                    title=f"Frame {frame}: centroid {centroid:.0f} Hz, bandwidth {bandwidth:.0f} Hz, "
+                    f"{percent} roll-off {rolloff:.0f} Hz",
+                    legend="upper right",
+                ),
+            ],
+            width=_WIDTH,
+            height=440,
+            alt=alt,
+        )
+        centre = frame * hop_length
+        snippet = np.asarray(y[max(0, centre - half) : centre + half], dtype=np.float64)
+        return {
+            "figure": fig,
+            "y": _fade(snippet, sr),
+            "sr": sr,
+            "readout": readout,
+            "sound_label": f"The sound: 0.4 s of {v['sound']} around {t_frame:.2f} s.",
+            "frame": frame,
+            "time": t_frame,
+            "centroid": centroid,
+            "bandwidth": bandwidth,
+            "rolloff": rolloff,
+            "flatness": flatness,
+            "silent": silent,
+        }
+
+    return Explorer("Spectral feature explorer: one frame's spectrum, summarised", controls, render)
 
 
 def recorder(*, sr=22050, max_seconds=10):

@@ -15,25 +15,27 @@ from helpers import clip_features
 def test_summary_features_equal_librosa(kind, n):
     y = make(kind, n)
     v = clip_features.summary_features(y, SR)
-    assert v.shape == (30,) and v.dtype == np.float64
+    assert v.shape == (32,) and v.dtype == np.float64
     rms = librosa.feature.rms(y=y, frame_length=2048, hop_length=512)[0]
     zcr = librosa.feature.zero_crossing_rate(y, frame_length=2048, hop_length=512)[0]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # n_fft larger than a short signal
         mfcc = librosa.feature.mfcc(y=y, sr=SR, n_mfcc=13, n_fft=2048, hop_length=512)
+        flux = librosa.onset.onset_strength(y=y, sr=SR, n_fft=2048, hop_length=512)
     np.testing.assert_allclose(
         v[:4], [rms.mean(), rms.std(), zcr.mean(), zcr.std()], rtol=1e-4, atol=1e-7
     )
     tol = 1e-4 * np.abs(mfcc).max()
     np.testing.assert_allclose(v[4:17], mfcc.mean(axis=1), atol=tol)
-    np.testing.assert_allclose(v[17:], mfcc.std(axis=1), atol=tol)
+    np.testing.assert_allclose(v[17:30], mfcc.std(axis=1), atol=tol)
+    np.testing.assert_allclose(v[30:], [flux.mean(), flux.std()], rtol=1e-4, atol=1e-6)
 
 
 def test_summary_feature_names_match_length():
     y = make("noise", 5000)
     for n_mfcc in (5, 13, 20):
         v = clip_features.summary_features(y, SR, n_mfcc=n_mfcc)
-        assert len(v) == len(clip_features.summary_feature_names(n_mfcc)) == 4 + 2 * n_mfcc
+        assert len(v) == len(clip_features.summary_feature_names(n_mfcc)) == 6 + 2 * n_mfcc
     with pytest.raises(ValueError, match="n_mfcc"):
         clip_features.summary_feature_names(0)
 

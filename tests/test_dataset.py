@@ -72,7 +72,7 @@ def test_find_clips_sorted_labels_and_skips(tree):
 
 def test_load_dataset_shapes_and_labels(tree):
     X, labels, files = dataset.load_dataset(tree, progress=False)
-    assert X.shape == (12, 30) and X.dtype == np.float64
+    assert X.shape == (12, 32) and X.dtype == np.float64
     assert labels.tolist() == ["chirp"] * 4 + ["noise"] * 4 + ["sine"] * 4
     assert files.tolist()[4] == "noise/noise0.wav"
     assert np.all(np.isfinite(X))

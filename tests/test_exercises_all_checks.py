@@ -21,6 +21,8 @@ pytestmark = pytest.mark.usefixtures("lenient")
 
 Y = signals.sine(440, 0.5, amplitude=0.5)
 CM = np.array([[5, 1], [2, 5]])
+ROLLOFF_FREQS = np.arange(9) * 500.0  # notebook 08's spectrum: its 85 % roll-off is 3000 Hz
+ROLLOFF_MAGS = np.array([0, 8, 1, 2, 3, 2, 1, 2, 1], dtype=float)
 SHAPE = dict(input_shape=(32, 22, 1), filters=12, kernel_size=5, padding="valid", pool_size=2)
 PARAMS = dict(kernel_size=5, in_channels=16, filters=24)
 CLIPS = [signals.sine(300, 0.5, sr=22050, amplitude=0.3), signals.sine(500, 0.5, sr=22050)]
@@ -48,6 +50,9 @@ VALUE_CHECKS = [
     (E.check_frequency_resolution, {"sr": 22050, "n_fft": 4096}),
     (E.check_n_fft_for_resolution, {}),
     (E.check_confused_pair, {"cm": CM, "classes": ["cat", "dog"]}),
+    (E.check_rolloff_frequency, {"S": ROLLOFF_MAGS, "freqs": ROLLOFF_FREQS}),
+    (E.check_flute_or_noise, {}),
+    (E.check_split_frequency, {}),
     (E.check_conv_pool_shape, SHAPE),
     (E.check_conv_params, PARAMS),
 ]
@@ -63,6 +68,7 @@ FUNCTION_CHECKS = [
     E.check_dft,
     E.check_stft,
     E.check_hz_to_mel,
+    E.check_centroid,
 ]
 
 
@@ -270,6 +276,10 @@ NOT_ATTEMPTED = [
     (E.check_stft, {}, ["rfft", "transpose"]),
     (E.check_hz_to_mel, {}, ["2595", "549"]),
     (E.check_confused_pair, {"cm": CM, "classes": ["cat", "dog"]}, ["transpose", "3 times"]),
+    (E.check_centroid, {}, ["freqs @ S", "weighted"]),
+    (E.check_rolloff_frequency, {"S": ROLLOFF_MAGS, "freqs": ROLLOFF_FREQS}, ["3000", "cumsum"]),
+    (E.check_flute_or_noise, {}, ["few peaks", "geometric"]),
+    (E.check_split_frequency, {}, ["600", "880", "between"]),
     (E.check_conv_pool_shape, SHAPE, ["14", "- 5 + 1", "// 2"]),
     (E.check_conv_params, PARAMS, ["9624", "* 16 *", "+ 24"]),
     (E.check_augmentation, AUGMENTATION, ["echo", "add_noise("]),
@@ -321,6 +331,14 @@ RIGHT = [
     (E.check_frequency_resolution, {"sr": 22050, "n_fft": 4096}, 22050 / 4096, ["5.38"]),
     (E.check_n_fft_for_resolution, {}, 8192, ["8192", "4096"]),
     (E.check_confused_pair, {"cm": CM, "classes": ["cat", "dog"]}, ("cat", "dog"), ["cat", "dog"]),
+    (
+        E.check_rolloff_frequency,
+        {"S": ROLLOFF_MAGS, "freqs": ROLLOFF_FREQS},
+        3000.0,
+        ["3000", "bin 6"],
+    ),
+    (E.check_flute_or_noise, {}, "spectral_flatness", ["flatness", "peaks"]),
+    (E.check_split_frequency, {}, 600, ["600", "440", "880"]),
     (E.check_conv_pool_shape, SHAPE, (14, 9, 12), ["14", "12"]),
     (E.check_conv_params, PARAMS, 9624, ["9624"]),
 ]

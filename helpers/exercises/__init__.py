@@ -23,8 +23,8 @@ Layout
     :class:`Case`, :class:`Slip`, :func:`as_number`, :func:`to_array`,
     :func:`compare`, :func:`not_attempted`, :func:`fmt`, :func:`describe`.
 ``sound_waves`` (01), ``sampling`` (02), ``timbre`` (03), ``framing`` (04),
-``time_domain`` (05), ``fourier`` (06), ``spectrograms`` (07), ``classifier`` (09),
-``deep_learning`` (10)
+``time_domain`` (05), ``fourier`` (06), ``spectrograms`` (07), ``spectral_features`` (08),
+``classifier`` (09), ``deep_learning`` (10)
     One module per notebook, named by topic, holding that notebook's checks.
 
 Everything public is re-exported here: ``from helpers import exercises;
@@ -143,6 +143,12 @@ from .fourier import check_bin_frequency, check_dft, check_frequency_resolution,
 from .framing import check_frame_count, check_frame_duration, check_frame_signal, check_overlap
 from .sampling import check_alias, check_bit_depth, check_duration, check_quantize
 from .sound_waves import check_midi_to_hz, check_octaves, check_period
+from .spectral_features import (
+    check_centroid,
+    check_flute_or_noise,
+    check_rolloff_frequency,
+    check_split_frequency,
+)
 from .spectrograms import check_hz_to_mel, check_n_fft_for_resolution, check_stft
 from .timbre import check_adsr, check_harmonics, check_rms_db
 from .time_domain import (
@@ -207,6 +213,11 @@ __all__ = [
     "check_n_fft_for_resolution",
     "check_stft",
     "check_hz_to_mel",
+    # 08 spectral_features
+    "check_centroid",
+    "check_rolloff_frequency",
+    "check_flute_or_noise",
+    "check_split_frequency",
     # 09 classifier
     "check_added_feature",
     "check_confused_pair",
