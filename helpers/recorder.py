@@ -22,8 +22,9 @@ The widget is written on ``anywidget``; its JavaScript (``recorder.js``) ships
 in this package, so it works offline.  In a static HTML export of a notebook
 it shows a short note instead (see ``tools/build_html.py``).
 
-Taught in: notebooks/00_start_here.ipynb, 05_time_domain_features.ipynb and
-07_spectrograms.ipynb.
+Taught in: notebooks/00_start_here.ipynb; used again in
+05_time_domain_features.ipynb, 07_spectrograms.ipynb, 09_classifier.ipynb and
+10_deep_learning.ipynb.
 """
 
 from __future__ import annotations
