@@ -26,4 +26,4 @@ Private: ``helpers._validate`` (the input checks every module shares).
 Importing ``helpers`` is quick: it does not import librosa, matplotlib, Keras or JAX.
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

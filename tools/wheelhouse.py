@@ -58,9 +58,67 @@ PYTHONS = ["3.11", "3.12", "3.13"]
 EXTRA = ["setuptools>=77", "pip"]  # to build and install the course's package offline
 
 
-def _pip(args, *, isolated=False, capture=True):
+# What PEP 508 environment markers see on each kind of laptop.  pip evaluates markers
+# (``colorama; sys_platform == "win32"``, ``appnope; sys_platform == "darwin"``, the course's
+# own ``jax`` lines) against the machine it runs on even with ``--platform``, and its
+# maintainers keep it that way (pypa/pip#10050), so a Windows set downloaded on Linux would
+# miss Windows-only dependencies.  _pip runs pip with the target laptop's values instead.
+MARKER_ENVIRONMENTS = {
+    "linux": {
+        "sys_platform": "linux",
+        "platform_system": "Linux",
+        "os_name": "posix",
+        "platform_machine": "x86_64",
+    },
+    "windows": {
+        "sys_platform": "win32",
+        "platform_system": "Windows",
+        "os_name": "nt",
+        "platform_machine": "AMD64",
+    },
+    "macos-intel": {
+        "sys_platform": "darwin",
+        "platform_system": "Darwin",
+        "os_name": "posix",
+        "platform_machine": "x86_64",
+    },
+    "macos-arm": {
+        "sys_platform": "darwin",
+        "platform_system": "Darwin",
+        "os_name": "posix",
+        "platform_machine": "arm64",
+    },
+}
+
+# pip, started with its marker environment replaced by the one given as the first argument.
+_PIP_FOR_TARGET = """
+import json, sys
+from pip._vendor.packaging import markers
+target = json.loads(sys.argv.pop(1))
+host = markers.default_environment
+markers.default_environment = lambda: {**host(), **target}
+from pip._internal.cli.main import main
+sys.argv[0] = "pip"
+sys.exit(main())
+"""
+
+
+def _marker_environment(platform, python):
+    return {
+        **MARKER_ENVIRONMENTS[platform],
+        "python_version": python,
+        "python_full_version": f"{python}.0",
+        "implementation_name": "cpython",
+        "platform_python_implementation": "CPython",
+        "implementation_version": f"{python}.0",
+    }
+
+
+def _pip(args, *, isolated=False, capture=True, target=None):
     env = dict(os.environ)
     command = [sys.executable, "-m", "pip"]
+    if target is not None:
+        command = [sys.executable, "-c", _PIP_FOR_TARGET, json.dumps(_marker_environment(*target))]
     if isolated:
         # Only the wheelhouse: no configured find-links, indexes or constraints.
         env["PIP_CONFIG_FILE"] = os.devnull
@@ -126,7 +184,8 @@ def download(dest, platforms, pythons, requirements):
                 result = _pip(
                     ["download", "--quiet", "--dest", str(dest), "--find-links", str(dest)]
                     + _target_args(platform, python)
-                    + _requirements(requirements)
+                    + _requirements(requirements),
+                    target=(platform, python),
                 )
                 if result.returncode == 0:
                     break
@@ -175,6 +234,7 @@ def check(dest, platforms, pythons, requirements):
                     + _target_args(platform, python)
                     + _requirements(requirements),
                     isolated=True,
+                    target=(platform, python),
                 )
                 if result.returncode != 0:
                     missing = _missing(result.stderr) or [result.stderr.strip()[-500:]]
