@@ -3,7 +3,7 @@
 One module per stage of the course:
 
 - ``helpers.signals``        making sounds (sines, sweeps, noise, ADSR envelopes, quantization)
-- ``helpers.audio``          loading the shipped sounds and playing sound in a notebook
+- ``helpers.audio``          loading, resampling and playing sound (the shipped sounds too)
 - ``helpers.features``       framing, amplitude envelope, RMS, zero-crossing rate
 - ``helpers.spectral``       the Fourier transform, STFT, decibels, the mel scale, MFCCs
 - ``helpers.plotting``       drawing waveforms, features, spectra and spectrograms

@@ -1,9 +1,9 @@
-"""Loading and playing sound.
+"""Loading, resampling and playing sound.
 
 ``load_audio`` reads a file the way ``librosa.load`` does by default (mono,
-float32, resampled to 22 050 Hz with soxr's high-quality resampler) without
-importing librosa, so a notebook's first cell stays quick.  Taught in
-notebooks 00 and 02.
+float32, resampled to 22 050 Hz with soxr's high-quality resampler, which
+``resample`` offers on its own) without importing librosa, so a notebook's
+first cell stays quick.  Taught in notebooks 00 and 02.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ __all__ = [
     "sample_info",
     "load_sample",
     "load_audio",
+    "resample",
     "play",
     "to_wav_bytes",
 ]
@@ -186,24 +187,93 @@ def load_audio(path, *, sr=22050):
     y = np.ascontiguousarray(y, dtype=np.float32)
     if sr is None or sr == native_sr:
         return y, native_sr
+    return _resample(y, native_sr, sr), sr
+
+
+def resample(y, *, orig_sr, target_sr):
+    """Change a signal's sample rate, as ``librosa.resample`` does by default.
+
+    The signal goes through soxr's high-quality resampler (``"soxr_hq"``,
+    librosa's default ``res_type``), which filters out what the new rate
+    cannot hold (everything above its Nyquist frequency, ``target_sr / 2``)
+    before it drops samples, so nothing aliases.  The result has
+    ``ceil(len(y) * target_sr / orig_sr)`` samples, as librosa gives, and the
+    dtype of ``y``.  :func:`load_audio` and the recorder
+    (:mod:`helpers.recorder`) resample with it.
+
+    Parameters
+    ----------
+    y : array_like
+        Mono samples (1-D, floating point, finite).
+    orig_sr : float, keyword-only
+        Sample rate of ``y`` in Hz.
+    target_sr : float, keyword-only
+        Sample rate wanted, in Hz, at most ``MAX_LOAD_SR`` (384 000).
+
+    Returns
+    -------
+    numpy.ndarray
+        The resampled signal, float32 for float32 input, else float64.  When the
+        two rates are equal, ``y`` itself (as an array), not a copy.
+
+    Raises
+    ------
+    TypeError
+        If ``y`` is not an array of real numbers (integers from a WAV file
+        included: scale them to [-1, 1] first), or a rate is not a number.
+    ValueError
+        If ``y`` is empty, not 1-D or holds NaN or infinite values, if a rate
+        is not positive and finite, ``target_sr`` is above 384 000 Hz, or the
+        result would be larger than 2 GiB.
+
+    Examples
+    --------
+    One second at 44 100 Hz becomes one second at 22 050 Hz: half as many samples.
+
+    >>> from helpers.signals import sine
+    >>> y = sine(440, 1.0, sr=44100).astype(np.float32)
+    >>> y_22k = resample(y, orig_sr=44100, target_sr=22050)
+    >>> len(y), len(y_22k), y_22k.dtype.name
+    (44100, 22050, 'float32')
+
+    Taught in: notebooks/02_sampling_and_quantization.ipynb (why a resampler
+    filters first, shown there with ``librosa.resample``, which gives the same samples).
+    """
+    y = _validate.signal(y)
+    orig_sr = _validate.sample_rate(orig_sr, "orig_sr")
+    target_sr = _load_sr(target_sr, "target_sr")
+    if target_sr == orig_sr:
+        return y
+    return _resample(y, orig_sr, target_sr)
+
+
+def _resample(y, orig_sr, target_sr):
+    """soxr "HQ", then cut or zero-pad to ceil(n * target_sr / orig_sr) samples (librosa's length)."""
     import soxr
 
-    n_out = int(np.ceil(len(y) * float(sr) / native_sr))
-    y_new = soxr.resample(y, native_sr, sr, quality="soxr_hq")
+    n_out = int(np.ceil(len(y) * float(target_sr) / orig_sr))
+    _validate.fits(
+        n_out,
+        itemsize=y.dtype.itemsize,
+        what=f"Resampling {len(y):,} samples from {orig_sr:g} Hz to {target_sr:g} Hz",
+        advice="Resample a shorter stretch, or to a lower target_sr.",
+    )
+    y_new = soxr.resample(np.ascontiguousarray(y), orig_sr, target_sr, quality="soxr_hq")
     if len(y_new) >= n_out:
         y_new = y_new[:n_out]
     else:
         y_new = np.pad(y_new, (0, n_out - len(y_new)))
-    return np.ascontiguousarray(y_new, dtype=np.float32), sr
+    return np.ascontiguousarray(y_new, dtype=y.dtype)
 
 
-def _load_sr(sr):
+def _load_sr(sr, name="sr"):
     """A target sample rate for loading: > 0 and at most MAX_LOAD_SR; whole numbers as int."""
-    sr = _validate.sample_rate(sr)
+    sr = _validate.sample_rate(sr, name)
     if sr > MAX_LOAD_SR:
+        advice = " Use sr=None to keep the file's own rate." if name == "sr" else ""
         raise ValueError(
-            f"sr must be at most {MAX_LOAD_SR:,} Hz (the highest rate in common studio "
-            f"use); got {sr:g}. Use sr=None to keep the file's own rate."
+            f"{name} must be at most {MAX_LOAD_SR:,} Hz (the highest rate in common studio "
+            f"use); got {sr:g}.{advice}"
         )
     return int(sr) if sr == int(sr) else sr
 

@@ -22,8 +22,9 @@ The widget is written on ``anywidget``; its JavaScript (``recorder.js``) ships
 in this package, so it works offline.  In a static HTML export of a notebook
 it shows a short note instead (see ``tools/build_html.py``).
 
-Taught in: notebooks/00_start_here.ipynb, 05_time_domain_features.ipynb and
-07_spectrograms.ipynb.
+Taught in: notebooks/00_start_here.ipynb; used again in
+05_time_domain_features.ipynb, 07_spectrograms.ipynb, 09_classifier.ipynb and
+10_deep_learning.ipynb.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ import numpy as np
 import traitlets
 
 from . import _validate
+from .audio import MAX_LOAD_SR, resample
 
 __all__ = ["Recorder", "recorder", "decode_pcm", "decode_file"]
 
@@ -70,19 +72,6 @@ def _seconds(n, sr):
     return f"{n / sr:.2f} s"
 
 
-def _resample(y, native_sr, sr):
-    """Resample like :func:`helpers.audio.load_audio`: soxr high quality, ceil(n * sr / native_sr) samples."""
-    if sr == native_sr:
-        return y
-    import soxr
-
-    n_out = int(np.ceil(len(y) * float(sr) / native_sr))
-    y_new = soxr.resample(y, native_sr, sr, quality="soxr_hq")
-    if len(y_new) >= n_out:
-        return y_new[:n_out]
-    return np.pad(y_new, (0, n_out - len(y_new)))
-
-
 def _finish(y):
     """Mono float32 within [-1, 1] (resampling can overshoot full scale a little)."""
     return np.ascontiguousarray(np.clip(y, -1.0, 1.0), dtype=np.float32)
@@ -90,6 +79,11 @@ def _finish(y):
 
 def _target_sr(sr):
     sr = _validate.sample_rate(sr)
+    if sr > MAX_LOAD_SR:
+        raise ValueError(
+            f"sr must be at most {MAX_LOAD_SR:,} Hz (the highest rate in common studio use); "
+            f"got {sr:g}. The course works at 22 050 Hz."
+        )
     return int(sr) if sr == int(sr) else sr
 
 
@@ -105,9 +99,9 @@ def decode_pcm(channels, *, native_sr, sr=22050, max_seconds=10.0):
     The recorder's JavaScript sends one buffer of little-endian 32-bit float
     samples per channel (the Web Audio API's own format), recorded at the
     sound card's rate ``native_sr``.  The channels are averaged to mono,
-    resampled to ``sr`` the way :func:`helpers.audio.load_audio` does (soxr,
-    high quality, ``ceil(n * sr / native_sr)`` samples) and kept within
-    [-1, 1].
+    resampled to ``sr`` with :func:`helpers.audio.resample`, as
+    :func:`helpers.audio.load_audio` does (soxr, high quality,
+    ``ceil(n * sr / native_sr)`` samples), and kept within [-1, 1].
 
     Parameters
     ----------
@@ -206,7 +200,7 @@ def decode_pcm(channels, *, native_sr, sr=22050, max_seconds=10.0):
         raise ValueError(f"The recording is not audio: it holds {bad} NaN or infinite value(s)")
     y = data.mean(axis=0) if len(arrays) > 1 else data[0]
     native = int(native_sr) if native_sr == int(native_sr) else native_sr
-    return _finish(_resample(y.astype(np.float32), native, sr)), sr
+    return _finish(resample(y.astype(np.float32), orig_sr=native, target_sr=sr)), sr
 
 
 def decode_file(data, *, name="upload.wav", sr=22050, max_seconds=10.0):
@@ -292,7 +286,7 @@ def decode_file(data, *, name="upload.wav", sr=22050, max_seconds=10.0):
             f"widgets.recorder(max_seconds={int(np.ceil(len(y) / native_sr))}), or load the "
             "file with load_audio(path)."
         )
-    return _finish(_resample(y, native_sr, sr)), sr
+    return _finish(resample(y, orig_sr=native_sr, target_sr=sr)), sr
 
 
 def _loudest(y, n):

@@ -46,6 +46,87 @@ def test_load_audio_equals_librosa_load(sound_file, native_sr, channels, target_
     np.testing.assert_allclose(got, want, atol=1e-5)
 
 
+# ------------------------------------------------------------------ resample
+
+
+def _test_signal(n, dtype, seed=0):
+    """Two tones and a little noise: content near the new Nyquist frequency shows a bad filter."""
+    t = np.arange(n) / 44100
+    rng = np.random.default_rng(seed)
+    y = 0.4 * np.sin(2 * np.pi * 440 * t) + 0.3 * np.sin(2 * np.pi * 10500 * t)
+    return (y + 0.05 * rng.standard_normal(n)).astype(dtype)
+
+
+@pytest.mark.parametrize(
+    "orig_sr, target_sr",
+    [(44100, 22050), (48000, 22050), (8000, 22050), (22050, 16000), (44100, 11025), (48000, 44100)],
+)
+@pytest.mark.parametrize("n", [1, 7, 1000, 44101])
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_resample_equals_librosa_soxr_hq(orig_sr, target_sr, n, dtype):
+    y = _test_signal(n, dtype)
+    got = audio.resample(y, orig_sr=orig_sr, target_sr=target_sr)
+    want = librosa.resample(y, orig_sr=orig_sr, target_sr=target_sr, res_type="soxr_hq")
+    assert got.dtype == want.dtype == dtype
+    assert got.shape == want.shape == (int(np.ceil(n * target_sr / orig_sr)),)
+    np.testing.assert_allclose(got, want, atol=1e-6 if dtype == np.float32 else 1e-12)
+
+
+def test_resample_is_load_audios_resampler(sound_file):
+    path = sound_file(48000, 1)
+    native, native_sr = audio.load_audio(path, sr=None)
+    loaded, _ = audio.load_audio(path, sr=22050)
+    assert native_sr == 48000
+    np.testing.assert_array_equal(audio.resample(native, orig_sr=48000, target_sr=22050), loaded)
+
+
+def test_resample_filters_what_the_new_rate_cannot_hold():
+    # 10.5 kHz fits under 22.05 kHz's Nyquist frequency (11 025 Hz) but not under 8 kHz's
+    # (4 kHz): a resampler that only dropped samples would fold it down to 2.5 kHz.
+    y = _test_signal(44100, np.float64)
+    low = audio.resample(y, orig_sr=44100, target_sr=8000)
+    spectrum = np.abs(np.fft.rfft(low))
+    freqs = np.fft.rfftfreq(len(low), 1 / 8000)
+    tone = spectrum[np.argmin(np.abs(freqs - 440))]
+    alias = spectrum[np.argmin(np.abs(freqs - 2500))]
+    assert alias < tone / 100
+
+
+def test_resample_to_the_same_rate_returns_the_signal():
+    y = _test_signal(100, np.float32)
+    assert audio.resample(y, orig_sr=22050, target_sr=22050.0) is y
+    listed = audio.resample([0.5, -0.5, 0.25], orig_sr=8000, target_sr=8000)
+    assert listed.dtype == np.float64 and listed.tolist() == [0.5, -0.5, 0.25]
+
+
+Z = np.zeros(10)
+BAD_RESAMPLE = [
+    (Z, 0, 22050, ValueError, "orig_sr must be greater than 0"),
+    (Z, 44100, -1, ValueError, "target_sr must be greater than 0"),
+    (Z, "44100", 22050, TypeError, "orig_sr must be a real number"),
+    (Z, 44100, None, TypeError, "target_sr must be a real number"),
+    (Z, np.nan, 22050, ValueError, "orig_sr must be finite"),
+    (Z, 44100, 10**6, ValueError, r"target_sr must be at most 384,000 Hz .*got 1e\+06\.$"),
+    (np.zeros(10**6), 1, 384_000, ValueError, r"from 1 Hz to 384000 Hz asks for .* GiB"),
+    (np.array([], dtype=np.float32), 44100, 22050, ValueError, "y is empty"),
+    (np.zeros((2, 100)), 44100, 22050, ValueError, r"y must be 1-D .*mix to mono"),
+    (np.array([0.1, np.nan]), 44100, 22050, ValueError, "1 NaN or infinite"),
+    (np.array([100, -100], dtype=np.int16), 44100, 22050, TypeError, "y / 32768"),
+    ("sound.wav", 44100, 22050, TypeError, "y must be a 1-D array"),
+]
+
+
+@pytest.mark.parametrize("y, orig_sr, target_sr, error, match", BAD_RESAMPLE)
+def test_resample_refuses_bad_input_clearly(y, orig_sr, target_sr, error, match):
+    with pytest.raises(error, match=match):
+        audio.resample(y, orig_sr=orig_sr, target_sr=target_sr)
+
+
+def test_resample_needs_keyword_rates():
+    with pytest.raises(TypeError):
+        audio.resample(np.zeros(10), 44100, 22050)
+
+
 def test_missing_file_is_named(tmp_path):
     missing = tmp_path / "nope.wav"
     with pytest.raises(FileNotFoundError, match="nope.wav"):

@@ -140,23 +140,63 @@ def test_added_feature_raises_in_strict_mode(pipeline, monkeypatch):
         E.check_added_feature(lambda y, sr: [], **pipeline)
 
 
-def test_added_feature_problems_on_real_clips_name_the_clip(pipeline):
-    def nan_on_quiet(y, sr):  # fine on the probes, NaN on the quietest clips
-        return [np.nan if np.abs(y).max() < 0.12 and len(y) < sr // 2 else 1.0]
+def test_added_feature_problems_on_real_clips_name_the_first_clips(pipeline):
+    def nan_on_quiet(y, sr):  # fine on the probes, NaN on the three quietest clips of each class
+        return [np.nan if np.abs(y).max() < 0.22 and len(y) < sr // 2 else 1.0]
 
+    out = E.check_added_feature(nan_on_quiet, **pipeline)
     said(
-        E.check_added_feature(nan_on_quiet, **pipeline),
-        "a clip of the data set, first on",
-        "noise/n0.wav",
-        "NaN",
+        out,
+        "passed the three test signals but fails on 6 of the 12 clips of the data set",
+        "noise/n0.wav, noise/n1.wav, noise/n2.wav and 3 more",
+        "On the first, noise/n0.wav, it returned NaN (not a number) as its value 0",
+        "guard divisions by zero (e.g. add 1e-10)",
+        "load_audio(DATA / 'noise/n0.wav')",
+        ok=False,
     )
+    not_said(out, "tone/t0.wav", "a clip of the data set", "_ClipProblem")
 
     def fails_on_short(y, sr):  # the probes are longer than the clips
         if len(y) < sr // 2:
             raise IndexError("frame 30 is out of range")
         return [1.0]
 
-    said(E.check_added_feature(fails_on_short, **pipeline), "raised IndexError", "first on")
+    said(
+        E.check_added_feature(fails_on_short, **pipeline),
+        "fails on all 12 clips of the data set: noise/n0.wav",
+        "On the first, noise/n0.wav, it raised IndexError: frame 30 is out of range",
+        ok=False,
+    )
+
+
+def test_added_feature_other_length_on_some_clips_names_them(pipeline):
+    def longer_when_loud(y, sr):  # one value, or two for the loudest short clips
+        return np.ones(2 if np.abs(y).max() > 0.32 and len(y) < sr // 2 else 1)
+
+    said(
+        E.check_added_feature(longer_when_loud, **pipeline),
+        "gave 1 value for most clips of the data set but another number for 2 of them: "
+        "noise/n5.wav, tone/t5.wav (the first got shape (2,))",
+        "must not depend on the clip",
+        ok=False,
+    )
+
+
+def test_added_feature_problems_come_from_the_data_sets_failures(pipeline, monkeypatch):
+    # The check reads load_dataset's BadClipsError.failures, not a count of its own calls
+    # (it imports load_dataset from helpers.dataset when it runs).
+    def failing_load(root, **kwargs):
+        raise dataset.BadClipsError(
+            "The feature function failed:",
+            [("tone/t3.wav", "_ClipProblem: on a clip of the data set, your my_feature raised X")],
+        )
+
+    monkeypatch.setattr(dataset, "load_dataset", failing_load)
+    said(
+        E.check_added_feature(zcr_feature, **pipeline),
+        "fails on 1 of the 12 clips of the data set: tone/t3.wav. On the first, tone/t3.wav, "
+        "it raised X",
+    )
 
 
 def test_added_feature_wrong_files(pipeline):
@@ -170,7 +210,11 @@ def test_added_feature_wrong_files(pipeline):
 def test_added_feature_unreadable_data_set(pipeline, tmp_path):
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "x.wav").write_bytes(b"not a sound")
-    said(E.check_added_feature(zcr_feature, **dict(pipeline, root=tmp_path)), "on the data set")
+    said(
+        E.check_added_feature(zcr_feature, **dict(pipeline, root=tmp_path)),
+        "on the data set: 1 clip in root could not be used (a/x.wav); the first:",
+        "Pass the data set's folder as root",
+    )
 
 
 # ------------------------------------------------------------------ the most confused pair

@@ -451,6 +451,7 @@ def test_sound_or_sample_refuses_an_unknown_fallback():
         ({"max_seconds": 1e4}, ValueError, r"max_seconds must be <= 600"),
         ({"max_seconds": "10"}, TypeError, r"max_seconds must be a real number"),
         ({"sr": 0}, ValueError, r"sr must be greater than 0"),
+        ({"sr": 10**6}, ValueError, r"sr must be at most 384,000 Hz"),
         ({"sr": "22050"}, TypeError, r"sr must be a real number"),
     ],
 )

@@ -47,8 +47,60 @@ def _feature_values(value, where):
     return got, None
 
 
-class _Stop(Exception):
-    """Raised inside the data set loop once the learner's function has failed on a clip."""
+_ON_CLIP = "a clip of the data set"
+_NAMED = 3  # failing clips named in a message; the rest are counted
+
+
+class _ClipProblem(Exception):
+    """Raised inside the data set loop when the learner's function fails on a clip.
+
+    Its text is the feedback for that clip; ``load_dataset`` keeps it in its
+    ``BadClipsError.failures``, next to the clip's file.
+    """
+
+
+def _clip_list(names):
+    """'a, b, c and 9 more' for the first failing clips."""
+    shown = ", ".join(names[:_NAMED])
+    return shown + (f" and {len(names) - _NAMED} more" if len(names) > _NAMED else "")
+
+
+def _data_set_problem(failures, n_clips, lengths):
+    """Feedback for a ``BadClipsError``: name the first failing clips and say why they fail.
+
+    ``failures`` is the error's list of (file, reason); a reason holding a
+    :class:`_ClipProblem` is the learner's function failing on that clip.
+    ``lengths`` holds how many values the function gave for each clip it worked on.
+    """
+    marker = f"{_ClipProblem.__name__}: "
+    learner = [(f, r[r.index(marker) + len(marker) :]) for f, r in failures if marker in r]
+    if learner:
+        names = [f for f, _ in learner]
+        first = learner[0][1].replace(f"on {_ON_CLIP}, your my_feature", "it", 1)
+        other = len(failures) - len(learner)
+        unread = f" ({other} more clips could not be read at all)" if other else ""
+        how_many = f"all {n_clips}" if len(names) == n_clips else f"{len(names)} of the {n_clips}"
+        return (
+            f"your my_feature passed the three test signals but fails on {how_many} clips of "
+            f"the data set{unread}: {_clip_list(names)}. On the first, "
+            f"{names[0]}, {first} Listen to that clip and try your function on it: "
+            f"clip, sr = load_audio(DATA / '{names[0]}')."
+        )
+    if failures and all(r.startswith("shape (") for _, r in failures) and lengths:
+        usual = max(set(lengths), key=lengths.count)
+        names = [f for f, _ in failures]
+        return (
+            f"your my_feature gave {usual} value{'s' * (usual != 1)} for most clips of the data "
+            f"set but another number for {len(names)} of them: {_clip_list(names)} (the first "
+            f"got {failures[0][1]}). The number of values must not depend on the clip. "
+            f"{_FEATURE_HINT}"
+        )
+    names = [f for f, _ in failures]
+    return (
+        f"on the data set: {len(names)} clip{'s' * (len(names) != 1)} in root could not be "
+        f"used ({_clip_list(names)}); the first: {failures[0][1]}. Pass the data set's folder "
+        f"as root, as the exercise cell does."
+    )
 
 
 def check_added_feature(func, *, root, base, labels, files, train, test, model):
@@ -57,7 +109,9 @@ def check_added_feature(func, *, root, base, labels, files, train, test, model):
     ``func(y, sr)`` must return the same number (at least one) of finite
     values for every clip (a 1-D array, or one number).  The check first tries
     it on three test signals of different lengths, then computes it for every
-    clip in ``root`` (each call gets its own copy of the clip), appends it to
+    clip in ``root`` (each call gets its own copy of the clip; if it fails on
+    some, the feedback counts them, names the first few and says what went
+    wrong on the first, from :class:`helpers.dataset.BadClipsError`), appends it to
     ``base`` and trains a fresh copy of ``model`` with and without it on
     ``train``, reporting the accuracy on ``test``.  Any change counts as a
     result: the check does not ask for an improvement.
@@ -102,7 +156,7 @@ def check_added_feature(func, *, root, base, labels, files, train, test, model):
     """
     from sklearn.base import clone
 
-    from ..dataset import load_dataset
+    from ..dataset import BadClipsError, load_dataset
 
     if not_attempted(func):
         return report(
@@ -159,31 +213,24 @@ def check_added_feature(func, *, root, base, labels, files, train, test, model):
             )
         length = len(value)
 
-    failure = []
-    calls = []
+    lengths = []  # how many values the function gave, clip after clip
 
     def safe_feature(y, sr_clip):
-        if failure:
-            raise _Stop
-        calls.append(1)
-        case = Case(y, sr_clip, label="a clip of the data set")
+        case = Case(y, sr_clip, label=_ON_CLIP)
         run = run_learner(func, case, name="my_feature", call="my_feature(y, sr)")
         if run.feedback is not None:
-            failure.append(run.feedback.message)
-            raise _Stop
-        value, problem = _feature_values(run.value, "a clip of the data set")
+            raise _ClipProblem(run.feedback.message)
+        value, problem = _feature_values(run.value, _ON_CLIP)
         if problem:
-            failure.append(problem)
-            raise _Stop
+            raise _ClipProblem(problem)
+        lengths.append(len(value))
         return value
 
     try:
         extra, labels_new, files_new = load_dataset(root, feature=safe_feature, progress=False)
-    except ValueError as exc:
-        if failure:
-            clip = f", first on {files[len(calls) - 1]}" if len(calls) <= len(files) else ""
-            message = failure[0].replace("a clip of the data set", f"a clip of the data set{clip}")
-            return report(Feedback("wrong", message))
+    except BadClipsError as exc:
+        return report(Feedback("wrong", _data_set_problem(exc.failures, len(files), lengths)))
+    except ValueError as exc:  # no class folders, an empty class, ...
         return report(Feedback("wrong", f"on the data set: {exc}"))
     if list(files_new) != list(files) or list(labels_new) != list(labels):
         return report(
