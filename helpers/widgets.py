@@ -2142,8 +2142,9 @@ def spectral_feature_explorer(
         "sound": ipw.Dropdown(
             options=list(_FEATURE_SOUNDS), value=sound, description="sound", style=_STYLE
         ),
+        # One step of the slider (an arrow key) is one hop: the next frame, every time.
         "time": _slider(
-            "float", "time (s)", time, 0.0, _FEATURE_CLIP_S, 0.01, readout_format=".2f"
+            "float", "time (s)", time, 0.0, _FEATURE_CLIP_S, hop_length / sr, readout_format=".3f"
         ),
         "roll_percent": _slider(
             "float", "roll_percent", roll_percent, 0.05, 0.99, 0.01, readout_format=".2f"
