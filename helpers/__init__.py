@@ -5,7 +5,8 @@ One module per stage of the course:
 - ``helpers.signals``        making sounds (sines, sweeps, noise, ADSR envelopes, quantization)
 - ``helpers.audio``          loading, resampling and playing sound (the shipped sounds too)
 - ``helpers.features``       framing, amplitude envelope, RMS, zero-crossing rate
-- ``helpers.spectral``       the Fourier transform, STFT, decibels, the mel scale, MFCCs
+- ``helpers.spectral``       the Fourier transform, STFT, decibels, the mel scale, MFCCs,
+  spectral features (centroid, bandwidth, roll-off, flatness, band energy ratio), flux and onsets
 - ``helpers.plotting``       drawing waveforms, features, spectra and spectrograms
 - ``helpers.widgets``        interactive explorers (sliders wired to the modules above)
 - ``helpers.canvas``         the explorers' pictures as data, drawn in the browser (a canvas
