@@ -201,6 +201,7 @@ def check_rolloff_frequency(answer, *, S, freqs, roll_percent=0.85):
             "the magnitudes S themselves.",
         ),
         Slip(first, "That is the bin number: give its frequency in Hz."),
+        Slip(expected / 1000, "That looks like kHz: give the roll-off in Hz (1.5 kHz is 1500 Hz)."),
         Slip(
             roll_percent * freqs[-1],
             f"That is {100 * roll_percent:g} % of the highest frequency: the roll-off depends on "
@@ -339,7 +340,7 @@ def check_flute_or_noise(answer):
                 f"{describe(answer)}.",
             )
         )
-    name = answer.strip().removeprefix("spectral.").removesuffix("()")
+    name = answer.strip().lower().removeprefix("spectral.").removesuffix("()")
     if name in ("centroid", "bandwidth", "rolloff", "flatness"):
         name = f"spectral_{name}"
     if name not in _FEATURE_NAMES:
@@ -440,8 +441,8 @@ def check_split_frequency(answer, *, margin_db=6.0):
         return report(
             Feedback(
                 "wrong",
-                f"{what}: {fmt(split, 'Hz')} is outside 0 to the Nyquist frequency "
-                f"{fmt(_SR / 2, 'Hz')}, so one band would be empty. {hint}",
+                f"{what} must lie above 0 Hz and below the Nyquist frequency, {_SR / 2:g} Hz, "
+                f"or one band is empty; got {split:g} Hz. {hint}",
             )
         )
     if split < 20:
@@ -470,15 +471,27 @@ def check_split_frequency(answer, *, margin_db=6.0):
         far = f"apart, but only by {gap:.1f} dB; ask for at least {margin_db:g} dB"
     else:
         far = f"overlapping by {-gap:.1f} dB"
-    if split < 660:  # the accepted splits lie between about 445 and 870 Hz
+    # The accepted splits lie between about 445 and 870 Hz; say which side this one missed on.
+    if split < 400:
+        slip = (
+            "Your split is below both notes' fundamental, 440 Hz: nearly all the power of both "
+            "lies above it, and what little lies below does not tell them apart."
+        )
+    elif split < 660:
         slip = (
             "Your split is at or near the fundamental, 440 Hz (its peak spreads over a few "
             "bins): both notes put nearly all their power above the split."
         )
-    else:
+    elif split < 930:
         slip = (
             "Your split is at or near the second harmonic, 880 Hz (its peak spreads over a few "
             "bins), so the organ's strongest harmonic counts as low, like the piano's "
             "fundamental."
+        )
+    else:
+        slip = (
+            "Your split is above the second harmonic, 880 Hz: the organ's strong second harmonic "
+            "then lies below the split with both fundamentals, so both notes keep most of their "
+            "power below it."
         )
     return report(Feedback("wrong", f"{evidence}: {far}. {slip} {hint}"))
