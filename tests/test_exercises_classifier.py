@@ -116,7 +116,7 @@ def _gen(y, sr):
             ["returned NaN (not a number) as its value 0", "add 1e-10"],
         ),
         (lambda y, sr: [1.0, np.inf], ["an infinite value as its value 1"]),
-        (lambda y, sr: None, ["returned None: did you forget `return`?"]),
+        (lambda y, sr: None, ["returned None (did you forget `return`?)"]),
         (lambda y, sr: "loud", ["returned text"]),
         (lambda y, sr: {"mean": 1.0}, ["returned a dict"]),
         (_gen, ["returned a generator object"]),

@@ -152,7 +152,7 @@ class _Unreadable:
 @pytest.mark.parametrize(
     "value, kind, words",
     [
-        (None, "real", ["None: did you forget `return`?"]),
+        (None, "real", ["None (did you forget `return`?)"]),
         ("0.5", "real", ["text ('0.5'), not numbers"]),
         ({"rms": 1.0}, "real", ["a dict", "return the numbers themselves"]),
         ({1.0, 2.0}, "real", ["a set (it has no order)"]),
@@ -731,7 +731,7 @@ def test_function_result_problems_and_errors(lenient):
         E.check_function(
             lambda y: None, np.square, _square_cases(), name="my_sq", hint="Square it."
         ),
-        "on three numbers, your my_sq returned None: did you forget `return`?",
+        "on three numbers, your my_sq returned None (did you forget `return`?)",
         "Square it.",
     )
     out = E.check_function(

@@ -209,3 +209,25 @@ def test_augmentation_verdicts(lenient):
             good, clips=_clips(1), sr=22050, measure=Measure(accuracy), baseline=0.8, n_test=50
         )
         assert outcome.ok is True and words in feedback_of(outcome)
+
+
+def test_a_gain_alone_is_told_that_the_network_sees_no_change(lenient):
+    # log_mel_image scales each image to its own loudest cell, so a gain leaves it as it was
+    gain = lambda clip, sr, rng: clip * rng.uniform(0.5, 0.9)  # noqa: E731
+    measure = Measure(0.7)
+    outcome = E.check_augmentation(
+        gain, clips=_clips(2), sr=22050, measure=measure, baseline=0.8, n_test=50
+    )
+    message = feedback_of(outcome)
+    assert outcome.ok is True and "same as the originals'" in message
+    assert "it hurt this time" not in message
+    noisy = lambda clip, sr, rng: augment.add_noise(clip, (20, 30), seed=rng)  # noqa: E731
+    outcome = E.check_augmentation(
+        noisy, clips=_clips(2), sr=22050, measure=measure, baseline=0.8, n_test=50
+    )
+    assert "same as the originals'" not in feedback_of(outcome)
+
+
+def test_a_count_that_is_almost_whole_is_shown_as_given(lenient):
+    outcome = E.check_conv_params(9624.0000001, kernel_size=5, in_channels=16, filters=24)
+    assert "9624.0000001 is not" in feedback_of(outcome)

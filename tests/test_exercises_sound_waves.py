@@ -119,7 +119,7 @@ def test_midi_to_hz_right(right):
             lambda n: 440 * 2 ** ((n - 69) / 10),
             ["on midi_note = 81 (A5)", "each semitone multiplies"],
         ),
-        (lambda n: None, ["returned None: did you forget `return`?"]),
+        (lambda n: None, ["returned None (did you forget `return`?)"]),
         (lambda n: str(n), ["returned text"]),
         (lambda a, b: a, ["The check calls my_midi_to_hz(midi_note)"]),
         (42, ["my_midi_to_hz should be a function"]),

@@ -361,7 +361,7 @@ def as_number(answer, *, what, unit="", whole=False, hint=""):
             return Feedback(
                 "wrong",
                 _join(
-                    f"{what} should be a whole number{unit_text}; {fmt(x, digits=8)} is not", hint
+                    f"{what} should be a whole number{unit_text}; {x!r} is not", hint
                 ),
             )
         return int(round(x))
@@ -975,7 +975,7 @@ def to_array(value, *, kind="real", axes=None):
     -------
     (numpy.ndarray or None, str or None)
         The array and None, or None and a description of the value that
-        follows "returned" or "is" ("None: did you forget `return`?").
+        follows "returned" or "is" ("None (did you forget `return`?)").
 
     Examples
     --------
@@ -994,7 +994,7 @@ def to_array(value, *, kind="real", axes=None):
 def _read_array(value, kind, axes):
     dtype = {"real": np.float64, "complex": np.complex128, "bool": bool}[kind]
     if value is None:
-        return None, "None: did you forget `return`?"
+        return None, "None (did you forget `return`?)"
     if isinstance(value, (str, bytes)):
         return None, f"text ({_short_repr(value)}), not numbers"
     if isinstance(value, Mapping):
