@@ -360,9 +360,7 @@ def as_number(answer, *, what, unit="", whole=False, hint=""):
             unit_text = f" of {unit}" if unit else ""
             return Feedback(
                 "wrong",
-                _join(
-                    f"{what} should be a whole number{unit_text}; {x!r} is not", hint
-                ),
+                _join(f"{what} should be a whole number{unit_text}; {x!r} is not", hint),
             )
         return int(round(x))
     return value
